@@ -1,0 +1,24 @@
+package org.companyner.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code --model} option shared by the commands that load a model. */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory (default: the shipped models/default).")
+    Path model;
+
+    @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "4096",
+            description = "Characters per inference batch (default: ${DEFAULT-VALUE}).")
+    int batchTokens;
+
+    Path resolve() {
+        if (model != null) {
+            return model;
+        }
+        String home = System.getProperty("companyner.home", ".");
+        return Path.of(home, "models", "default");
+    }
+}

@@ -1,0 +1,216 @@
+package org.companyner.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.companyner.UserError;
+import org.companyner.text.CodePoints;
+import org.companyner.text.Document;
+import org.companyner.text.Entity;
+
+/** Readers for the JSON based formats: CLUENER and JSONL (one object per line) and CFSC (one array). */
+final class JsonReaders {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** For reading one record of a stream: the rest of the stream is not trailing garbage. */
+    private static final ObjectReader RECORD = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonReaders() {
+    }
+
+    /** Reads JSON lines, one record per non-blank line, in {@link Format#CLUENER} or {@link Format#JSONL}. */
+    static List<Document> lines(Reader reader, String name, Format format, LabelMap labels) throws IOException {
+        BufferedReader in = new BufferedReader(reader);
+        List<Document> docs = new ArrayList<>();
+        int lineNo = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            Where where = new Where(name, lineNo);
+            JsonNode record;
+            try {
+                record = MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw where.error("malformed JSON (" + reason(e) + ")"
+                        + (line.strip().startsWith("[") ? "; expected one JSON object per line" : ""));
+            }
+            if (!record.isObject()) {
+                throw where.error("expected one JSON object per line, found " + record.getNodeType().toString().toLowerCase(Locale.ROOT));
+            }
+            docs.add(format == Format.CLUENER ? cluener(record, where, labels) : jsonl(record, where, labels));
+        }
+        return docs;
+    }
+
+    /** Reads a CFSC file, one JSON array of records, without building a tree of the whole file. */
+    static List<Document> cfsc(Reader reader, String name, LabelMap labels) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(reader)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_ARRAY) {
+                throw new Where(name, line(parser.currentTokenLocation())).error(
+                        "expected a JSON array of records [{\"text\": ..., \"labels\": [...]}, ...], found "
+                        + (token == null ? "an empty file" : parser.getText()));
+            }
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                Where where = new Where(name, line(parser.currentTokenLocation()), docs.size() + 1);
+                if (token != JsonToken.START_OBJECT) {
+                    throw where.error("expected a JSON object, found " + parser.getText());
+                }
+                docs.add(cfscRecord(RECORD.readTree(parser), where, labels));
+            }
+            if (parser.nextToken() != null) {
+                throw new Where(name, line(parser.currentTokenLocation())).error("unexpected content after the closing ']'");
+            }
+        } catch (JsonProcessingException e) {
+            throw new Where(name, line(e.getLocation())).error("malformed JSON (" + reason(e) + ")"
+                    + (docs.isEmpty() ? "" : " after record " + docs.size()));
+        }
+        return docs;
+    }
+
+    private static Document cluener(JsonNode record, Where where, LabelMap labels) {
+        String text = text(record, where);
+        JsonNode label = record.get("label");
+        if (label == null || label.isNull()) {
+            return new Document(text);
+        }
+        String shape = "; expected \"label\": {type: {surface: [[start, end], ...]}}";
+        if (!label.isObject()) {
+            throw where.error("\"label\" is not an object" + shape);
+        }
+        int length = CodePoints.length(text);
+        List<Entity> entities = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> type : label.properties()) {
+            if (!type.getValue().isObject()) {
+                throw where.error("label '" + type.getKey() + "' is not an object" + shape);
+            }
+            if (!labels.isCompany(type.getKey())) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> surface : type.getValue().properties()) {
+                if (!surface.getValue().isArray()) {
+                    throw where.error("spans of '" + surface.getKey() + "' are not an array" + shape);
+                }
+                for (JsonNode span : surface.getValue()) {
+                    if (!span.isArray() || span.size() != 2) {
+                        throw where.error("span " + span + " of '" + surface.getKey() + "' is not [start, end]");
+                    }
+                    int start = integer(span.get(0), "span start", where);
+                    int end = integer(span.get(1), "span end", where);
+                    entities.add(Spans.gold(text, length, start, end + 1, surface.getKey(), 1.0,
+                            "[" + start + ", " + end + "]", where));
+                }
+            }
+        }
+        return new Document(text, Spans.normalize(entities));
+    }
+
+    private static Document jsonl(JsonNode record, Where where, LabelMap labels) {
+        String text = text(record, where);
+        JsonNode list = record.get("entities");
+        if (list == null || list.isNull()) {
+            return new Document(text);
+        }
+        if (!list.isArray()) {
+            throw where.error("\"entities\" is not an array");
+        }
+        int length = CodePoints.length(text);
+        List<Entity> entities = new ArrayList<>();
+        for (JsonNode e : list) {
+            if (!e.isObject()) {
+                throw where.error("entity " + e + " is not an object");
+            }
+            JsonNode type = e.get("type");
+            if (type != null && !type.isNull()
+                    && !(Entity.COMPANY.equalsIgnoreCase(type.asText()) || labels.isCompany(type.asText()))) {
+                continue;
+            }
+            int start = integer(e.get("start"), "entity \"start\"", where);
+            int end = integer(e.get("end"), "entity \"end\"", where);
+            JsonNode surface = e.get("text");
+            if (surface != null && !surface.isTextual() && !surface.isNull()) {
+                throw where.error("entity \"text\" is not a string");
+            }
+            JsonNode score = e.get("score");
+            if (score != null && !score.isNumber() && !score.isNull()) {
+                throw where.error("entity \"score\" is not a number");
+            }
+            entities.add(Spans.gold(text, length, start, end, surface == null ? null : surface.textValue(),
+                    score == null || score.isNull() ? 1.0 : score.doubleValue(), "[" + start + ", " + end + ")", where));
+        }
+        return new Document(text, Spans.normalize(entities));
+    }
+
+    private static Document cfscRecord(JsonNode record, Where where, LabelMap labels) {
+        String text = text(record, where);
+        JsonNode list = record.get("labels");
+        if (list == null || list.isNull()) {
+            return new Document(text);
+        }
+        if (!list.isArray()) {
+            throw where.error("\"labels\" is not an array");
+        }
+        int length = CodePoints.length(text);
+        List<Entity> entities = new ArrayList<>();
+        for (JsonNode label : list) {
+            if (!label.isObject()) {
+                throw where.error("label " + label + " is not an object");
+            }
+            JsonNode type = label.get("Level 1 Aspect");
+            if (type == null || !type.isTextual()) {
+                throw where.error("label " + label + " has no \"Level 1 Aspect\" string");
+            }
+            if (!labels.isCompany(type.textValue())) {
+                continue;
+            }
+            int from = integer(label.get("from"), "label \"from\"", where);
+            int to = integer(label.get("to"), "label \"to\"", where);
+            JsonNode surface = label.get("text");
+            entities.add(Spans.gold(text, length, from, to, surface != null && surface.isTextual() ? surface.textValue() : null,
+                    1.0, "from " + from + " to " + to, where));
+        }
+        return new Document(text, Spans.normalize(entities));
+    }
+
+    private static String text(JsonNode record, Where where) {
+        JsonNode text = record.get("text");
+        if (text == null || !text.isTextual()) {
+            throw where.error("missing \"text\" string");
+        }
+        return text.textValue();
+    }
+
+    private static int integer(JsonNode node, String what, Where where) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw where.error(what + " is " + (node == null ? "missing" : node + ", not an integer"));
+        }
+        return node.intValue();
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    /** The first line of Jackson's message, without its location, at most 120 characters. */
+    static String reason(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        return message.length() > 120 ? message.substring(0, 117) + "..." : message;
+    }
+}

@@ -1,0 +1,49 @@
+package org.companyner.model;
+
+/**
+ * Shape of an encoder + CRF tagger: one immutable record per preset ({@link Presets}).
+ *
+ * @param arch          preset name, recorded in every trained model
+ * @param vocabSize     character vocabulary size (set from the data at training time)
+ * @param bigramVocabSize bigram vocabulary size, 0 = no bigram embeddings
+ * @param embeddingSize factorised embedding size (ELECTRA/ALBERT project it up to {@code hidden})
+ * @param hidden        transformer width
+ * @param layers        transformer layers
+ * @param heads         attention heads
+ * @param ffn           feed-forward width
+ * @param maxPositions  learned position embeddings; also the longest window the model reads
+ * @param dropout       dropout rate in training
+ * @param shareLayers   ALBERT cross-layer parameter sharing (one layer's weights reused {@code layers} times)
+ * @param lstmHidden    hidden size per direction of a BiLSTM on top of the encoder, 0 = none
+ */
+public record EncoderConfig(String arch, int vocabSize, int bigramVocabSize, int embeddingSize, int hidden,
+                            int layers, int heads, int ffn, int maxPositions, float dropout,
+                            boolean shareLayers, int lstmHidden) {
+    public EncoderConfig {
+        if (arch == null || arch.isBlank()) {
+            throw new IllegalArgumentException("arch must be named");
+        }
+        if (vocabSize < 0 || bigramVocabSize < 0 || embeddingSize <= 0 || hidden <= 0 || layers <= 0
+                || heads <= 0 || ffn <= 0 || maxPositions < 8 || lstmHidden < 0) {
+            throw new IllegalArgumentException("sizes must be positive: " + arch);
+        }
+        if (hidden % heads != 0) {
+            throw new IllegalArgumentException("hidden " + hidden + " is not divisible by heads " + heads);
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
+        }
+    }
+
+    /** The same shape with vocabulary sizes taken from the training data. */
+    public EncoderConfig withVocab(int chars, int bigrams) {
+        return new EncoderConfig(arch, chars, bigrams, embeddingSize, hidden, layers, heads, ffn, maxPositions,
+                dropout, shareLayers, lstmHidden);
+    }
+
+    /** The same shape with another window length. */
+    public EncoderConfig withMaxPositions(int positions) {
+        return new EncoderConfig(arch, vocabSize, bigramVocabSize, embeddingSize, hidden, layers, heads, ffn,
+                positions, dropout, shareLayers, lstmHidden);
+    }
+}

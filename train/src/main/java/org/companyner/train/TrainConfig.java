@@ -1,0 +1,44 @@
+package org.companyner.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything one training run needs; written into the model card so a run can be repeated.
+ *
+ * @param arch          model preset name
+ * @param train         training data file
+ * @param format        its format name
+ * @param label         dataset label(s) that count as COMPANY
+ * @param dev           optional separate dev file (same format); null = carve {@code devFraction} out of train
+ * @param devFraction   share of the training data held out for early stopping
+ * @param out           output model directory
+ * @param maxSteps      step budget (the LR schedule decays to 0 here)
+ * @param batchSize     sentences per batch
+ * @param lr            encoder learning rate
+ * @param headLr        emission head + CRF learning rate
+ * @param warmup        linear warm-up steps
+ * @param weightDecay   AdamW decoupled weight decay
+ * @param clip          global gradient-norm clip
+ * @param evalEvery     steps between dev evaluations
+ * @param patience      evaluations without dev-F1 gain before stopping early
+ * @param seed          data order, dev split and initialisation seed
+ * @param maxLen        window length (≤ preset positions)
+ * @param bigrams       use char-bigram embeddings
+ * @param maxBigrams    bigram vocabulary cap
+ * @param limit         use only the first N training sentences (0 = all); for learning curves and tests
+ * @param half          store the final parameters as float16
+ * @param resume        continue the run found in {@code out}
+ */
+public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
+                          Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
+                          float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
+                          boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume) {
+    public TrainConfig {
+        if (maxSteps <= 0 || batchSize <= 0 || evalEvery <= 0 || patience <= 0 || maxLen < 8) {
+            throw new IllegalArgumentException("steps, batch size, eval interval, patience must be positive");
+        }
+        if (devFraction <= 0 || devFraction >= 0.5) {
+            throw new IllegalArgumentException("dev fraction must be in (0, 0.5)");
+        }
+    }
+}

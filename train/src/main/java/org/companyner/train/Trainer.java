@@ -1,0 +1,423 @@
+package org.companyner.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.companyner.UserError;
+import org.companyner.eval.Evaluator;
+import org.companyner.eval.Scores;
+import org.companyner.io.DataReader;
+import org.companyner.io.Format;
+import org.companyner.io.LabelMap;
+import org.companyner.model.EncoderConfig;
+import org.companyner.model.Presets;
+import org.companyner.nn.CrfLoss;
+import org.companyner.nn.DjlTagger;
+import org.companyner.runtime.Featurizer;
+import org.companyner.runtime.Features;
+import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.Recognizer;
+import org.companyner.text.CodePoints;
+import org.companyner.text.Document;
+import org.companyner.text.Normalizer;
+import org.companyner.text.Tags;
+import org.companyner.text.Window;
+import org.companyner.text.Windower;
+import org.companyner.vocab.BigramVocab;
+import org.companyner.vocab.CharVocab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fine-tunes an encoder + CRF tagger: AdamW with warm-up and linear decay, a separate learning rate
+ * for the head and CRF, global-norm clipping, dev evaluation every N steps, early stopping that keeps
+ * the best checkpoint, atomic checkpoints and exact-position {@code --resume}.
+ */
+public final class Trainer {
+    static final String LOG = "train-log.jsonl";
+    static final String CURVE = "learning-curve.png";
+    static final String BEST = "best-params.ndl";
+    static final String POINTER = "checkpoint.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainConfig cfg;
+    private final PrintStream console;
+
+    public Trainer(TrainConfig cfg, PrintStream console) {
+        this.cfg = cfg;
+        this.console = console;
+    }
+
+    /** A training sentence window with its gold tags. */
+    record Example(Features features, int[] tags) {
+    }
+
+    /** Where a run stands; written with every checkpoint. */
+    record State(long step, int epoch, int batchInEpoch, double bestF1, long bestStep, int evalsWithoutGain,
+                 double elapsedSeconds) {
+    }
+
+    /** Runs training to the step budget or early stop and writes the model directory; returns the best dev scores. */
+    public Scores run() throws IOException {
+        Instant started = Instant.now();
+        Files.createDirectories(cfg.out());
+        LabelMap labels = LabelMap.parse(cfg.label());
+        Format format = Format.parse(cfg.format());
+        List<Document> all = DataReader.read(cfg.train(), format, labels);
+        if (cfg.limit() > 0 && cfg.limit() < all.size()) {
+            all = all.subList(0, cfg.limit());
+        }
+        List<Document> train = new ArrayList<>();
+        List<Document> dev = new ArrayList<>();
+        split(all, train, dev);
+        if (train.isEmpty() || dev.isEmpty()) {
+            throw new UserError("not enough training data in " + cfg.train() + " (" + all.size() + " sentences)");
+        }
+
+        Path vocabFile = cfg.out().resolve("vocab.txt");
+        Path bigramFile = cfg.out().resolve("bigrams.txt");
+        Path pointer = cfg.out().resolve(POINTER);
+        boolean resuming = cfg.resume() && Files.exists(pointer);
+        if (cfg.resume() && !resuming) {
+            console.println("no checkpoint in " + cfg.out() + ", starting a new run");
+        }
+        CharVocab chars;
+        BigramVocab bigrams;
+        if (resuming) {
+            chars = CharVocab.load(vocabFile);
+            bigrams = BigramVocab.load(bigramFile);
+        } else {
+            Map<Integer, Long> charCounts = new HashMap<>();
+            Map<Long, Long> bigramCounts = new HashMap<>();
+            for (Document d : train) {
+                int[] n = Normalizer.normalize(CodePoints.of(d.text()));
+                for (int c : n) {
+                    charCounts.merge(c, 1L, Long::sum);
+                }
+                BigramVocab.count(n, bigramCounts);
+            }
+            chars = CharVocab.build(charCounts, 2);
+            bigrams = cfg.bigrams() ? capped(bigramCounts, cfg.maxBigrams()) : BigramVocab.build(Map.of(), 1);
+            chars.save(vocabFile);
+            bigrams.save(bigramFile);
+        }
+        EncoderConfig model = Presets.get(cfg.arch())
+                .withVocab(chars.size(), cfg.bigrams() ? bigrams.size() : 0)
+                .withMaxPositions(cfg.maxLen());
+        Featurizer featurizer = new Featurizer(chars, bigrams);
+        List<Example> examples = examples(train, featurizer, cfg.maxLen());
+        int batchesPerEpoch = (examples.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        console.printf("%s: %d train / %d dev sentences, %d windows, %d chars, %d bigrams, %d batches an epoch%n",
+                cfg.arch(), train.size(), dev.size(), examples.size(), chars.size(), bigrams.size(), batchesPerEpoch);
+
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        try (DjlTagger tagger = DjlTagger.create(model)) {
+            AdamW opt = new AdamW(tagger.manager(), tagger.parameters(),
+                    name -> name.startsWith("emit") || name.startsWith("crf"),
+                    name -> name.endsWith("weight") && !name.startsWith("crf"), cfg.weightDecay());
+            State state = new State(0, 0, 0, -1, 0, 0, 0);
+            if (resuming) {
+                state = restore(pointer, tagger, opt);
+                console.printf("resumed at step %d (epoch %d, batch %d), best dev F1 %.4f at step %d%n",
+                        state.step(), state.epoch(), state.batchInEpoch(), state.bestF1(), state.bestStep());
+            } else {
+                Files.deleteIfExists(cfg.out().resolve(LOG));
+            }
+            state = loop(tagger, opt, featurizer, examples, dev, state, started);
+            Path best = cfg.out().resolve(BEST);
+            if (Files.exists(best)) {
+                tagger.loadParameters(best);
+            }
+            Scores scores = evaluate(tagger, featurizer, dev);
+            tagger.saveParameters(cfg.out().resolve(DjlTagger.PARAMS), cfg.half());
+            if (cfg.half()) {
+                tagger.loadParameters(cfg.out().resolve(DjlTagger.PARAMS));
+                Scores halfScores = evaluate(tagger, featurizer, dev);
+                console.printf("float16 storage: dev F1 %.4f (float32 %.4f)%n", halfScores.f1(), scores.f1());
+                scores = halfScores;
+            }
+            writeCard(model, state, scores);
+            LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
+            console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
+                    scores.f1(), scores.precision(), scores.recall(), state.bestStep(), cfg.out());
+            return scores;
+        }
+    }
+
+    private void split(List<Document> all, List<Document> train, List<Document> dev) throws IOException {
+        if (cfg.dev() != null) {
+            train.addAll(all);
+            dev.addAll(DataReader.read(cfg.dev(), Format.parse(cfg.format()), LabelMap.parse(cfg.label())));
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(cfg.seed()));
+        int devSize = Math.max(1, (int) Math.round(all.size() * cfg.devFraction()));
+        boolean[] isDev = new boolean[all.size()];
+        for (int i = 0; i < devSize; i++) {
+            isDev[order.get(i)] = true;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            (isDev[i] ? dev : train).add(all.get(i));
+        }
+    }
+
+    private static BigramVocab capped(Map<Long, Long> counts, int max) {
+        int min = 2;
+        BigramVocab v = BigramVocab.build(counts, min);
+        while (v.size() > max) {
+            v = BigramVocab.build(counts, ++min);
+        }
+        return v;
+    }
+
+    static List<Example> examples(List<Document> docs, Featurizer featurizer, int maxLen) {
+        Windower windower = new Windower(maxLen, Math.min(Recognizer.OVERLAP, maxLen / 2 - 1));
+        List<Example> out = new ArrayList<>();
+        for (Document d : docs) {
+            int[] cps = CodePoints.of(d.text());
+            if (cps.length == 0) {
+                continue;
+            }
+            int[] tags = Tags.encode(cps.length, d.entities());
+            Featurizer.Article ids = featurizer.article(cps);
+            for (Window w : windower.windows(cps)) {
+                out.add(new Example(ids.slice(w.start(), w.end()), Arrays.copyOfRange(tags, w.start(), w.end())));
+            }
+        }
+        return out;
+    }
+
+    /** The batches of one epoch: shuffled, sorted by length so batches have little padding, batch order shuffled. */
+    List<List<Example>> batches(List<Example> examples, int epoch) {
+        Random r = new Random(cfg.seed() * 7919 + epoch);
+        List<Example> shuffled = new ArrayList<>(examples);
+        Collections.shuffle(shuffled, r);
+        shuffled.sort(Comparator.comparingInt(e -> e.tags().length));
+        List<List<Example>> batches = new ArrayList<>();
+        for (int i = 0; i < shuffled.size(); i += cfg.batchSize()) {
+            batches.add(shuffled.subList(i, Math.min(shuffled.size(), i + cfg.batchSize())));
+        }
+        Collections.shuffle(batches, r);
+        return batches;
+    }
+
+    float learningRate(long step, float peak) {
+        if (step < cfg.warmup()) {
+            return peak * (step + 1) / cfg.warmup();
+        }
+        double rest = Math.max(1, cfg.maxSteps() - cfg.warmup());
+        return (float) (peak * Math.max(0.0, 1.0 - (step - cfg.warmup()) / rest));
+    }
+
+    private State loop(DjlTagger tagger, AdamW opt, Featurizer featurizer, List<Example> examples,
+                       List<Document> dev, State state, Instant started) throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        double elapsedBefore = state.elapsedSeconds();
+        Instant loopStart = Instant.now();
+        long step = state.step();
+        int epoch = state.epoch();
+        int batchIndex = state.batchInEpoch();
+        double lossSum = 0;
+        int lossCount = 0;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.arch()).setInitialMax(cfg.maxSteps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
+            List<List<Example>> batches = batches(examples, epoch);
+            while (step < cfg.maxSteps() && !stop.get()) {
+                if (batchIndex >= batches.size()) {
+                    epoch++;
+                    batchIndex = 0;
+                    batches = batches(examples, epoch);
+                }
+                double loss = trainStep(tagger, opt, batches.get(batchIndex), step);
+                batchIndex++;
+                step++;
+                if (Double.isFinite(loss)) {
+                    lossSum += loss;
+                    lossCount++;
+                }
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format("loss %.3f best dev F1 %.3f", loss, Math.max(0, state.bestF1())));
+                boolean last = step >= cfg.maxSteps();
+                if (step % cfg.evalEvery() == 0 || last) {
+                    Scores s = evaluate(tagger, featurizer, dev);
+                    double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
+                    boolean better = s.f1() > state.bestF1();
+                    state = new State(step, epoch, batchIndex, better ? s.f1() : state.bestF1(),
+                            better ? step : state.bestStep(), better ? 0 : state.evalsWithoutGain() + 1, elapsed);
+                    if (better) {
+                        tagger.saveParameters(cfg.out().resolve(BEST), false);
+                    }
+                    log(step, epoch, lossCount == 0 ? Double.NaN : lossSum / lossCount, s, elapsed, opt);
+                    lossSum = 0;
+                    lossCount = 0;
+                    checkpoint(tagger, opt, state);
+                    if (state.evalsWithoutGain() >= cfg.patience()) {
+                        console.printf("%nearly stop at step %d: no dev F1 gain in %d evaluations%n", step, cfg.patience());
+                        break;
+                    }
+                }
+            }
+            if (stop.get()) {
+                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
+                state = new State(step, epoch, batchIndex, state.bestF1(), state.bestStep(), state.evalsWithoutGain(), elapsed);
+                checkpoint(tagger, opt, state);
+                console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
+            }
+        } finally {
+            finished.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        if (stop.get()) {
+            throw new UserError("training interrupted at step " + step + "; continue with --resume");
+        }
+        return state;
+    }
+
+    private double trainStep(DjlTagger tagger, AdamW opt, List<Example> batch, long step) {
+        try (NDManager m = tagger.manager().newSubManager()) {
+            NDList inputs = DjlTagger.inputs(m, batch.stream().map(Example::features).toList());
+            int[][] tags = batch.stream().map(Example::tags).toArray(int[][]::new);
+            double lossValue;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray emissions = tagger.block().forward(ps, inputs, true).singletonOrThrow();
+                NDList crf = tagger.block().crfParameters(ps, emissions.getDevice(), true);
+                NDArray loss = CrfLoss.nll(emissions, crf.get(0), crf.get(1), crf.get(2), tags);
+                lossValue = loss.getFloat();
+                if (!Double.isFinite(lossValue)) {
+                    return lossValue; // skip the update; the next batch starts from clean gradients
+                }
+                gc.backward(loss);
+            }
+            double norm = opt.clipGlobalNorm(cfg.clip());
+            if (Double.isFinite(norm)) {
+                opt.step(learningRate(step, cfg.lr()), learningRate(step, cfg.headLr()));
+            }
+            return lossValue;
+        }
+    }
+
+    static Scores evaluate(DjlTagger tagger, Featurizer featurizer, List<Document> gold) {
+        Recognizer recognizer = new Recognizer(tagger, featurizer, 4096);
+        List<List<org.companyner.text.Entity>> found = recognizer.recognize(gold.stream().map(Document::text).toList());
+        List<Document> predicted = new ArrayList<>(gold.size());
+        for (int i = 0; i < gold.size(); i++) {
+            predicted.add(new Document(gold.get(i).text(), found.get(i)));
+        }
+        return Evaluator.score(gold, predicted);
+    }
+
+    private void log(long step, int epoch, double loss, Scores s, double elapsed, AdamW opt) throws IOException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("epoch", epoch);
+        row.put("loss", Double.isFinite(loss) ? loss : null);
+        row.put("lr", learningRate(step, cfg.lr()));
+        row.put("dev_precision", s.precision());
+        row.put("dev_recall", s.recall());
+        row.put("dev_f1", s.f1());
+        row.put("elapsed_s", Math.round(elapsed * 10) / 10.0);
+        try (Writer w = Files.newBufferedWriter(cfg.out().resolve(LOG), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(JSON.writeValueAsString(row));
+            w.write('\n');
+        }
+    }
+
+    /** Writes {@code checkpoint-STEP/} completely, then points {@code checkpoint.json} at it, then drops older ones. */
+    private void checkpoint(DjlTagger tagger, AdamW opt, State state) throws IOException {
+        Path dir = cfg.out().resolve("checkpoint-" + state.step());
+        Files.createDirectories(dir);
+        tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        opt.save(dir.resolve("optimizer.ndl"));
+        Path tmp = cfg.out().resolve(POINTER + ".tmp");
+        Map<String, Object> pointer = new LinkedHashMap<>();
+        pointer.put("dir", dir.getFileName().toString());
+        pointer.put("state", state);
+        JSON.writeValue(tmp.toFile(), pointer);
+        ModelCard.moveAtomically(tmp, cfg.out().resolve(POINTER));
+        try (var old = Files.list(cfg.out())) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("checkpoint-") && !p.equals(dir)).toList()) {
+                try (var files = Files.list(p)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(p);
+            }
+        }
+    }
+
+    private State restore(Path pointerFile, DjlTagger tagger, AdamW opt) throws IOException {
+        var node = JSON.readTree(pointerFile.toFile());
+        Path dir = cfg.out().resolve(node.get("dir").asText());
+        tagger.loadParameters(dir.resolve(DjlTagger.PARAMS));
+        opt.load(dir.resolve("optimizer.ndl"));
+        return JSON.treeToValue(node.get("state"), State.class);
+    }
+
+    private void writeCard(EncoderConfig model, State state, Scores scores) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String f : List.of("vocab.txt", "bigrams.txt", DjlTagger.PARAMS)) {
+            files.put(f, ModelCard.sha256(cfg.out().resolve(f)));
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("config", cfg);
+        training.put("steps", state.step());
+        training.put("best_step", state.bestStep());
+        training.put("seconds", Math.round(state.elapsedSeconds()));
+        training.put("finished", Instant.now().toString());
+        training.put("commit", GitInfo.commit());
+        training.put("machine", GitInfo.machine());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("dev_precision", scores.precision());
+        metrics.put("dev_recall", scores.recall());
+        metrics.put("dev_f1", scores.f1());
+        String name = cfg.out().getFileName().toString();
+        new ModelCard(name, model, files, training, metrics).save(cfg.out());
+    }
+}
