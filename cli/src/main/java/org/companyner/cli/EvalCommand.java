@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Document> predicted = new ArrayList<>(gold.size());
         double seconds;
         String modelName;
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens)) {
+        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.names)) {
             modelName = loaded.card().name();
             long t0 = System.nanoTime();
             List<List<Entity>> found = loaded.recognizer().recognize(gold.stream().map(Document::text).toList());

@@ -51,7 +51,7 @@ final class TagCommand implements Callable<Integer> {
             }
         }
         ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens);
+        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.names);
              Writer out = output == null
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {

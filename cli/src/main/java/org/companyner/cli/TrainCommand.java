@@ -60,11 +60,15 @@ final class TrainCommand implements Callable<Integer> {
     boolean half;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
+    @Option(names = "--lexicon", paramLabel = "DIR",
+            description = "Gazetteer folder (e.g. ../shared/data/gazetteers): add company-name match features; the compiled list is saved in the model.")
+    Path lexicon;
 
     @Override
     public Integer call() throws Exception {
         TrainConfig cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
-                warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half, resume);
+                warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half, resume,
+                lexicon);
         new Trainer(cfg, System.err).run();
         return 0;
     }

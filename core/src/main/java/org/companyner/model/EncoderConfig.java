@@ -15,10 +15,11 @@ package org.companyner.model;
  * @param dropout       dropout rate in training
  * @param shareLayers   ALBERT cross-layer parameter sharing (one layer's weights reused {@code layers} times)
  * @param lstmHidden    hidden size per direction of a BiLSTM on top of the encoder, 0 = none
+ * @param lexicon       add gazetteer match features ({@link org.companyner.lexicon.Gazetteer}) to the embeddings
  */
 public record EncoderConfig(String arch, int vocabSize, int bigramVocabSize, int embeddingSize, int hidden,
                             int layers, int heads, int ffn, int maxPositions, float dropout,
-                            boolean shareLayers, int lstmHidden) {
+                            boolean shareLayers, int lstmHidden, boolean lexicon) {
     public EncoderConfig {
         if (arch == null || arch.isBlank()) {
             throw new IllegalArgumentException("arch must be named");
@@ -35,15 +36,29 @@ public record EncoderConfig(String arch, int vocabSize, int bigramVocabSize, int
         }
     }
 
+    /** A configuration without lexicon features. */
+    public EncoderConfig(String arch, int vocabSize, int bigramVocabSize, int embeddingSize, int hidden,
+                         int layers, int heads, int ffn, int maxPositions, float dropout,
+                         boolean shareLayers, int lstmHidden) {
+        this(arch, vocabSize, bigramVocabSize, embeddingSize, hidden, layers, heads, ffn, maxPositions, dropout,
+                shareLayers, lstmHidden, false);
+    }
+
     /** The same shape with vocabulary sizes taken from the training data. */
     public EncoderConfig withVocab(int chars, int bigrams) {
         return new EncoderConfig(arch, chars, bigrams, embeddingSize, hidden, layers, heads, ffn, maxPositions,
-                dropout, shareLayers, lstmHidden);
+                dropout, shareLayers, lstmHidden, lexicon);
     }
 
     /** The same shape with another window length. */
     public EncoderConfig withMaxPositions(int positions) {
         return new EncoderConfig(arch, vocabSize, bigramVocabSize, embeddingSize, hidden, layers, heads, ffn,
-                positions, dropout, shareLayers, lstmHidden);
+                positions, dropout, shareLayers, lstmHidden, lexicon);
+    }
+
+    /** The same shape with or without lexicon features. */
+    public EncoderConfig withLexicon(boolean on) {
+        return new EncoderConfig(arch, vocabSize, bigramVocabSize, embeddingSize, hidden, layers, heads, ffn,
+                maxPositions, dropout, shareLayers, lstmHidden, on);
     }
 }

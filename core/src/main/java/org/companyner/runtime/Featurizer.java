@@ -1,5 +1,8 @@
 package org.companyner.runtime;
 
+import java.util.Arrays;
+
+import org.companyner.lexicon.Gazetteer;
 import org.companyner.text.Normalizer;
 import org.companyner.vocab.BigramVocab;
 import org.companyner.vocab.CharVocab;
@@ -8,10 +11,36 @@ import org.companyner.vocab.CharVocab;
 public final class Featurizer {
     private final CharVocab chars;
     private final BigramVocab bigrams;
+    private final Gazetteer gazetteer;
 
-    public Featurizer(CharVocab chars, BigramVocab bigrams) {
+    /** {@code gazetteer} may be null: no lexicon features (all ids 0). */
+    public Featurizer(CharVocab chars, BigramVocab bigrams, Gazetteer gazetteer) {
         this.chars = chars;
         this.bigrams = bigrams;
+        this.gazetteer = gazetteer;
+    }
+
+    public Featurizer(CharVocab chars, BigramVocab bigrams) {
+        this(chars, bigrams, null);
+    }
+
+    public Gazetteer gazetteer() {
+        return gazetteer;
+    }
+
+    public static final String VOCAB = "vocab.txt";
+    public static final String BIGRAMS = "bigrams.txt";
+    public static final String LEXICON = "lexicon.txt";
+
+    /** The featurizer stored in a model directory; {@code lexicon} says whether the model uses {@value #LEXICON}. */
+    public static Featurizer load(java.nio.file.Path dir, boolean lexicon) {
+        return new Featurizer(CharVocab.load(dir.resolve(VOCAB)), BigramVocab.load(dir.resolve(BIGRAMS)),
+                lexicon ? Gazetteer.load(dir.resolve(LEXICON)) : null);
+    }
+
+    /** The same featurizer with a user's extra names in its gazetteer (no effect on a model without lexicon features). */
+    public Featurizer withNames(java.util.List<String> names) {
+        return gazetteer == null || names.isEmpty() ? this : new Featurizer(chars, bigrams, gazetteer.withNames(names));
     }
 
     public CharVocab chars() {
@@ -25,16 +54,21 @@ public final class Featurizer {
     /** Ids for a whole article, given its original code points. */
     public Article article(int[] codePoints) {
         int[] normalised = Normalizer.normalize(codePoints);
-        return new Article(chars.ids(normalised), bigrams.ids(normalised));
+        int[] lexicon = gazetteer == null ? new int[normalised.length] : gazetteer.features(normalised);
+        return new Article(chars.ids(normalised), bigrams.ids(normalised), lexicon);
     }
 
-    /** Article-level ids; {@code bigramIds} has one more entry than {@code charIds} (see {@link BigramVocab#ids}). */
-    public record Article(int[] charIds, int[] bigramIds) {
+    /**
+     * Article-level ids; {@code bigramIds} has one more entry than {@code charIds} (see
+     * {@link BigramVocab#ids}). Lexicon matches are found on the whole article, so a name
+     * crossing a window edge still marks both sides.
+     */
+    public record Article(int[] charIds, int[] bigramIds, int[] lexiconIds) {
         public Features slice(int start, int end) {
-            int[] c = java.util.Arrays.copyOfRange(charIds, start, end);
-            int[] left = java.util.Arrays.copyOfRange(bigramIds, start, end);
-            int[] right = java.util.Arrays.copyOfRange(bigramIds, start + 1, end + 1);
-            return new Features(c, left, right);
+            int[] c = Arrays.copyOfRange(charIds, start, end);
+            int[] left = Arrays.copyOfRange(bigramIds, start, end);
+            int[] right = Arrays.copyOfRange(bigramIds, start + 1, end + 1);
+            return new Features(c, left, right, Arrays.copyOfRange(lexiconIds, start, end));
         }
     }
 }

@@ -45,7 +45,7 @@ public final class DjlTagger implements Emitter {
         NDManager manager = NDManager.newBaseManager();
         TaggerBlock block = new TaggerBlock(config);
         Shape ids = new Shape(1, 8);
-        block.initialize(manager, DataType.FLOAT32, ids, ids, ids, new Shape(1, 1, 1, 8));
+        block.initialize(manager, DataType.FLOAT32, ids, ids, ids, new Shape(1, 1, 1, 8), ids);
         return new DjlTagger(manager, block);
     }
 
@@ -75,26 +75,28 @@ public final class DjlTagger implements Emitter {
         return out;
     }
 
-    /** Batch inputs: char, left- and right-bigram ids {@code [B, T]} and the additive mask {@code [B, 1, 1, T]}. */
+    /** Batch inputs: char, left- and right-bigram ids {@code [B, T]}, the additive mask {@code [B, 1, 1, T]}, lexicon ids {@code [B, T]}. */
     public static NDList inputs(NDManager m, List<Features> batch) {
         int b = batch.size();
         int t = batch.stream().mapToInt(Features::length).max().orElse(1);
         int[] c = new int[b * t];
         int[] l = new int[b * t];
         int[] r = new int[b * t];
+        int[] lex = new int[b * t];
         float[] mask = new float[b * t];
         for (int s = 0; s < b; s++) {
             Features f = batch.get(s);
             System.arraycopy(f.chars(), 0, c, s * t, f.length());
             System.arraycopy(f.bigramLeft(), 0, l, s * t, f.length());
             System.arraycopy(f.bigramRight(), 0, r, s * t, f.length());
+            System.arraycopy(f.lexicon(), 0, lex, s * t, f.length());
             for (int i = f.length(); i < t; i++) {
                 mask[s * t + i] = MASKED;
             }
         }
         Shape shape = new Shape(b, t);
         return new NDList(m.create(c, shape), m.create(l, shape), m.create(r, shape),
-                m.create(mask, new Shape(b, 1, 1, t)));
+                m.create(mask, new Shape(b, 1, 1, t)), m.create(lex, shape));
     }
 
     @Override

@@ -16,6 +16,7 @@ import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.companyner.lexicon.Gazetteer;
 import org.companyner.model.EncoderConfig;
 import org.companyner.text.Tags;
 
@@ -31,8 +32,9 @@ import java.util.List;
  * char + left bigram + right bigram + position, each {@code embeddingSize} wide, projected to
  * {@code hidden}. With {@code shareLayers} one layer's weights serve every layer (ALBERT).
  *
- * <p>Inputs: char ids, left-bigram ids, right-bigram ids ({@code [B, T]} int32) and an additive
- * attention mask {@code [B, 1, 1, T]} (0 for real positions, -10000 for padding).
+ * <p>Inputs: char ids, left-bigram ids, right-bigram ids ({@code [B, T]} int32), an additive
+ * attention mask {@code [B, 1, 1, T]} (0 for real positions, -10000 for padding) and gazetteer
+ * match ids {@code [B, T]} (used when the config has {@code lexicon}).
  * Output: emissions {@code [B, T, tags]}.
  */
 public final class TaggerBlock extends AbstractBlock {
@@ -41,6 +43,7 @@ public final class TaggerBlock extends AbstractBlock {
     private final EncoderConfig config;
     private final IdEmbedding charEmbedding;
     private final IdEmbedding bigramEmbedding;
+    private final IdEmbedding lexiconEmbedding;
     private final Parameter positions;
     private final LayerNorm embeddingNorm;
     private final Linear projection;
@@ -60,6 +63,10 @@ public final class TaggerBlock extends AbstractBlock {
         bigramEmbedding = config.bigramVocabSize() > 0
                 ? addChildBlock("bigram", new IdEmbedding.Builder()
                 .setDictionarySize(config.bigramVocabSize()).setEmbeddingSize(config.embeddingSize()).build())
+                : null;
+        lexiconEmbedding = config.lexicon()
+                ? addChildBlock("lexicon", new IdEmbedding.Builder()
+                .setDictionarySize(Gazetteer.FEATURE_IDS).setEmbeddingSize(config.embeddingSize()).build())
                 : null;
         positions = addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.maxPositions(), config.embeddingSize())).build());
@@ -97,6 +104,9 @@ public final class TaggerBlock extends AbstractBlock {
             x = x.add(bigramEmbedding.forward(ps, new NDList(inputs.get(1)), training).singletonOrThrow())
                     .add(bigramEmbedding.forward(ps, new NDList(inputs.get(2)), training).singletonOrThrow());
         }
+        if (lexiconEmbedding != null) {
+            x = x.add(lexiconEmbedding.forward(ps, new NDList(inputs.get(4)), training).singletonOrThrow());
+        }
         NDArray pos = ps.getValue(positions, chars.getDevice(), training).get(new NDIndex(":{}", length));
         x = x.add(pos);
         x = embeddingNorm.forward(ps, new NDList(x), training).singletonOrThrow();
@@ -131,6 +141,9 @@ public final class TaggerBlock extends AbstractBlock {
         charEmbedding.initialize(manager, dataType, ids);
         if (bigramEmbedding != null) {
             bigramEmbedding.initialize(manager, dataType, ids);
+        }
+        if (lexiconEmbedding != null) {
+            lexiconEmbedding.initialize(manager, dataType, ids);
         }
         embeddingNorm.initialize(manager, dataType, emb);
         dropout.initialize(manager, dataType, emb);

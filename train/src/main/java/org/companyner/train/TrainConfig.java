@@ -28,11 +28,13 @@ import java.nio.file.Path;
  * @param limit         use only the first N training sentences (0 = all); for learning curves and tests
  * @param half          store the final parameters as float16
  * @param resume        continue the run found in {@code out}
+ * @param lexicon       gazetteer folder for lexicon features (null = none)
  */
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
-                          boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume) {
+                          boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume,
+                          Path lexicon) {
     public TrainConfig {
         if (maxSteps <= 0 || batchSize <= 0 || evalEvery <= 0 || patience <= 0 || maxLen < 8) {
             throw new IllegalArgumentException("steps, batch size, eval interval, patience must be positive");

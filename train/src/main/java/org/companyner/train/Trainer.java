@@ -16,6 +16,8 @@ import org.companyner.eval.Scores;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
+import org.companyner.lexicon.Gazetteer;
+import org.companyner.lexicon.LexiconBuilder;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.CrfLoss;
@@ -100,8 +102,9 @@ public final class Trainer {
             throw new UserError("not enough training data in " + cfg.train() + " (" + all.size() + " sentences)");
         }
 
-        Path vocabFile = cfg.out().resolve("vocab.txt");
-        Path bigramFile = cfg.out().resolve("bigrams.txt");
+        Path vocabFile = cfg.out().resolve(Featurizer.VOCAB);
+        Path bigramFile = cfg.out().resolve(Featurizer.BIGRAMS);
+        Path lexiconFile = cfg.out().resolve(Featurizer.LEXICON);
         Path pointer = cfg.out().resolve(POINTER);
         boolean resuming = cfg.resume() && Files.exists(pointer);
         if (cfg.resume() && !resuming) {
@@ -109,10 +112,18 @@ public final class Trainer {
         }
         CharVocab chars;
         BigramVocab bigrams;
+        Gazetteer gazetteer = null;
         if (resuming) {
             chars = CharVocab.load(vocabFile);
             bigrams = BigramVocab.load(bigramFile);
+            if (cfg.lexicon() != null) {
+                gazetteer = Gazetteer.load(lexiconFile);
+            }
         } else {
+            if (cfg.lexicon() != null) {
+                gazetteer = LexiconBuilder.fromDirectory(cfg.lexicon(), LexiconBuilder.DEFAULT_SOURCES);
+                gazetteer.save(lexiconFile);
+            }
             Map<Integer, Long> charCounts = new HashMap<>();
             Map<Long, Long> bigramCounts = new HashMap<>();
             for (Document d : train) {
@@ -129,12 +140,14 @@ public final class Trainer {
         }
         EncoderConfig model = Presets.get(cfg.arch())
                 .withVocab(chars.size(), cfg.bigrams() ? bigrams.size() : 0)
-                .withMaxPositions(cfg.maxLen());
-        Featurizer featurizer = new Featurizer(chars, bigrams);
+                .withMaxPositions(cfg.maxLen())
+                .withLexicon(gazetteer != null);
+        Featurizer featurizer = new Featurizer(chars, bigrams, gazetteer);
         List<Example> examples = examples(train, featurizer, cfg.maxLen());
         int batchesPerEpoch = (examples.size() + cfg.batchSize() - 1) / cfg.batchSize();
-        console.printf("%s: %d train / %d dev sentences, %d windows, %d chars, %d bigrams, %d batches an epoch%n",
-                cfg.arch(), train.size(), dev.size(), examples.size(), chars.size(), bigrams.size(), batchesPerEpoch);
+        console.printf("%s: %d train / %d dev sentences, %d windows, %d chars, %d bigrams, %s, %d batches an epoch%n",
+                cfg.arch(), train.size(), dev.size(), examples.size(), chars.size(), bigrams.size(),
+                gazetteer == null ? "no lexicon" : gazetteer.size() + " lexicon names", batchesPerEpoch);
 
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (DjlTagger tagger = DjlTagger.create(model)) {
@@ -402,7 +415,11 @@ public final class Trainer {
 
     private void writeCard(EncoderConfig model, State state, Scores scores) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String f : List.of("vocab.txt", "bigrams.txt", DjlTagger.PARAMS)) {
+        List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS));
+        if (model.lexicon()) {
+            names.add(Featurizer.LEXICON);
+        }
+        for (String f : names) {
             files.put(f, ModelCard.sha256(cfg.out().resolve(f)));
         }
         Map<String, Object> training = new LinkedHashMap<>();
