@@ -6,6 +6,7 @@ import org.companyner.eval.Scores;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
+import org.companyner.runtime.LoadedModel;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Document> predicted = new ArrayList<>(gold.size());
         double seconds;
         String modelName;
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.names)) {
+        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.threads, model.names)) {
             modelName = loaded.card().name();
             long t0 = System.nanoTime();
             List<List<Entity>> found = loaded.recognizer().recognize(gold.stream().map(Document::text).toList());

@@ -4,12 +4,14 @@ import org.companyner.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** {@code company-ner}: finds company names in Chinese text; train, evaluate and tag. */
 @Command(name = "company-ner", mixinStandardHelpOptions = true, version = "company-ner 0.1.0",
         description = "Finds company names in Chinese text (financial news first).",
-        subcommands = {TagCommand.class, EvalCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TagCommand.class, EvalCommand.class, TrainCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +22,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the platform charset: tag writes Chinese JSON lines to standard output
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
 
     /** Runs the command line; returns the exit code (0 ok, 1 internal error, 2 usage or input error). */

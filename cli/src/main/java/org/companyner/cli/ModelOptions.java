@@ -14,6 +14,10 @@ final class ModelOptions {
             description = "Characters per inference batch (default: ${DEFAULT-VALUE}).")
     int batchTokens;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Inference threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--names", paramLabel = "FILE",
             description = "Extra company names, one a line, added to the model's gazetteer (models trained with --lexicon).")
     Path names;

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 import org.companyner.io.ArticleReader;
+import org.companyner.runtime.LoadedModel;
 import org.companyner.text.Entity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +44,9 @@ final class TagCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ArticleReader.Layout layout = ArticleReader.Layout.parse(inputFormat);
@@ -51,9 +56,14 @@ final class TagCommand implements Callable<Integer> {
             }
         }
         ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.names);
+        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.threads, model.names);
              Writer out = output == null
-                     ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                     ? new FilterWriter(spec.commandLine().getOut()) {
+                         @Override
+                         public void close() throws IOException {
+                             flush(); // the command line's writer (standard output) stays open
+                         }
+                     }
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             if (files.isEmpty()) {
                 tag(System.in, "<stdin>", layout, loaded, json, out);

@@ -22,7 +22,9 @@ import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
+import org.companyner.export.OnnxExporter;
 import org.companyner.runtime.Featurizer;
+import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.Recognizer;
@@ -175,6 +177,7 @@ public final class Trainer {
                 console.printf("float16 storage: dev F1 %.4f (float32 %.4f)%n", halfScores.f1(), scores.f1());
                 scores = halfScores;
             }
+            OnnxExporter.export(tagger, cfg.out(), false);
             writeCard(model, state, scores);
             LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
@@ -415,7 +418,8 @@ public final class Trainer {
 
     private void writeCard(EncoderConfig model, State state, Scores scores) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS));
+        List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS,
+                OnnxEmitter.MODEL, OnnxEmitter.CRF));
         if (model.lexicon()) {
             names.add(Featurizer.LEXICON);
         }

@@ -1,0 +1,33 @@
+package org.companyner.runtime;
+
+import org.companyner.lexicon.Gazetteer;
+
+import java.nio.file.Path;
+
+/**
+ * A model directory opened for recognition through ONNX Runtime (no DJL or PyTorch needed):
+ * its verified card and a {@link Recognizer} over {@code model.onnx}.
+ */
+public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter) implements AutoCloseable {
+    /**
+     * Opens {@code dir}.
+     *
+     * @param batchTokens characters per inference batch
+     * @param threads     ONNX Runtime intra-op threads
+     * @param names       a user's watch-list added to the model's gazetteer, or null
+     */
+    public static LoadedModel open(Path dir, int batchTokens, int threads, Path names) {
+        ModelCard card = ModelCard.load(dir);
+        Featurizer featurizer = Featurizer.load(dir, card.config().lexicon());
+        if (names != null) {
+            featurizer = featurizer.withNames(Gazetteer.readNameList(names));
+        }
+        OnnxEmitter emitter = OnnxEmitter.load(dir, card.config().maxPositions(), threads);
+        return new LoadedModel(card, new Recognizer(emitter, featurizer, batchTokens), emitter);
+    }
+
+    @Override
+    public void close() {
+        emitter.close();
+    }
+}
