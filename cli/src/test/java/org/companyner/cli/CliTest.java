@@ -142,6 +142,22 @@ class CliTest {
     }
 
     @Test
+    void tagReadsStandardInputWhenNoFileIsGiven() {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("蓝海集团今日发布年度报告。\n\n".getBytes(StandardCharsets.UTF_8)));
+            Result r = tag();
+            assertThat(r.code()).as(r.err()).isZero();
+            List<JsonNode> rows = r.jsonLines();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).get("entities").findValuesAsText("text")).containsExactly("蓝海集团");
+            assertThat(rows.get(1).toString()).isEqualTo("{\"text\":\"\",\"entities\":[]}");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void tagWritesToOutputFile() throws IOException {
         Path in = write("one.txt", "蓝海集团今日发布年度报告。\n");
         Path outFile = tmp.resolve("tagged.jsonl");

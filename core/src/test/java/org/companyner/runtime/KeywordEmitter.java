@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.companyner.text.Normalizer;
 import org.companyner.text.Tags;
 import org.companyner.vocab.CharVocab;
 
@@ -16,8 +17,11 @@ import org.companyner.vocab.CharVocab;
  * maximal runs of company characters.
  */
 final class KeywordEmitter implements Emitter {
-    /** Characters treated as "company" characters. */
-    static final String COMPANY_CHARS = "华星科技蓝海集团股份有限公司银行";
+    /**
+     * Normalised characters treated as "company" characters; the Latin letters make mentions whose
+     * original text differs from the model's view (Ａ, A and a all normalise to a).
+     */
+    static final String COMPANY_CHARS = "华星科技蓝海集团股份有限公司银行abc";
     private static final float HIGH = 6f;
 
     private final CharVocab vocab;
@@ -37,8 +41,9 @@ final class KeywordEmitter implements Emitter {
         return CharVocab.build(counts, 1);
     }
 
+    /** Whether an original code point is a company character (judged on its normalised form). */
     static boolean isCompanyChar(int codePoint) {
-        return COMPANY_CHARS.indexOf(codePoint) >= 0;
+        return COMPANY_CHARS.indexOf(Normalizer.normalize(codePoint)) >= 0;
     }
 
     @Override
@@ -53,7 +58,8 @@ final class KeywordEmitter implements Emitter {
             float[][] e = new float[f.length()][Tags.COUNT];
             boolean previous = false;
             for (int t = 0; t < f.length(); t++) {
-                boolean inside = isCompanyChar(vocab.codePoint(f.chars()[t]));
+                int cp = vocab.codePoint(f.chars()[t]); // normalised; -1 for unknown
+                boolean inside = cp >= 0 && COMPANY_CHARS.indexOf(cp) >= 0;
                 int tag = !inside ? Tags.O : previous ? Tags.I : Tags.B;
                 e[t][tag] = HIGH;
                 previous = inside;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * windowing and batching, so offsets, stitching and ordering can be checked exactly.
  */
 class RecognizerTest {
-    private static final String[] COMPANIES = {"华星科技股份有限公司", "蓝海集团", "星海银行", "华海科技集团有限公司"};
+    private static final String[] COMPANIES = {"华星科技股份有限公司", "蓝海集团", "星海银行", "华海科技集团有限公司", "ＡＢＣ科技有限公司", "Abc银行"};
 
     private static Recognizer recognizer(KeywordEmitter emitter, int batchTokens) {
         Featurizer featurizer = new Featurizer(KeywordEmitter.vocab(), BigramVocab.build(Map.of(), 1));
@@ -90,11 +90,13 @@ class RecognizerTest {
 
     @Test
     void keepsOriginalCharactersAndCodePointOffsetsWithEmojiCrlfAndFullWidth() {
-        String text = "😀华星科技股份有限公司\r\n与ＡＢＣ及🏢蓝海集团签约。";
+        String text = "😀华星科技股份有限公司\r\n与ＡＢＣ集团及🏢蓝海集团、Abc银行签约。";
         List<Entity> found = recognizer(new KeywordEmitter(64), 4096).recognize(List.of(text)).get(0);
         assertThat(found).extracting(Entity::start, Entity::end, Entity::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1, 11, "华星科技股份有限公司"),
-                org.assertj.core.groups.Tuple.tuple(19, 23, "蓝海集团"));
+                org.assertj.core.groups.Tuple.tuple(14, 19, "ＡＢＣ集团"),
+                org.assertj.core.groups.Tuple.tuple(21, 25, "蓝海集团"),
+                org.assertj.core.groups.Tuple.tuple(26, 31, "Abc银行"));
     }
 
     @Test

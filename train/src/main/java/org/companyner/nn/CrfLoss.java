@@ -45,8 +45,10 @@ public final class CrfLoss {
             firstHot[s * k + y[0]] = 1f;
             lastHot[s * k + y[y.length - 1]] = 1f;
         }
-        NDArray trans = transitions.add(m.create(constraint(), new Shape(k, k)));
-        NDArray first = start.add(m.create(startConstraint()));
+        // constants first: a result belongs to its first operand's manager, and the parameters'
+        // manager lives as long as the model (results attached there would pile up every step)
+        NDArray trans = m.create(constraint(), new Shape(k, k)).add(transitions);
+        NDArray first = m.create(startConstraint()).add(start);
         NDArray gold = emissions.mul(m.create(oneHot, new Shape(b, t, k))).sum(new int[]{1, 2})
                 .add(m.create(pairCounts, new Shape(b, k, k)).mul(trans).sum(new int[]{1, 2}))
                 .add(m.create(firstHot, new Shape(b, k)).mul(first).sum(new int[]{1}))

@@ -108,6 +108,7 @@ public final class TaggerBlock extends AbstractBlock {
             x = x.add(lexiconEmbedding.forward(ps, new NDList(inputs.get(4)), training).singletonOrThrow());
         }
         NDArray pos = ps.getValue(positions, chars.getDevice(), training).get(new NDIndex(":{}", length));
+        pos.attach(chars.getManager()); // the slice would otherwise live as long as the parameters
         x = x.add(pos);
         x = embeddingNorm.forward(ps, new NDList(x), training).singletonOrThrow();
         x = dropout.forward(ps, new NDList(x), training).singletonOrThrow();

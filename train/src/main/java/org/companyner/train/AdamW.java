@@ -60,7 +60,7 @@ final class AdamW {
     double clipGlobalNorm(double maxNorm) {
         double sq = 0;
         for (Pair<String, Parameter> p : params) {
-            try (NDArray g = p.getValue().getArray().getGradient(); NDArray s = g.square().sum()) {
+            try (NDArray g = p.getValue().getArray().getGradient(); NDArray g2 = g.square(); NDArray s = g2.sum()) {
                 sq += s.getFloat();
             }
         }
