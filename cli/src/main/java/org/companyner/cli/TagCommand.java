@@ -60,6 +60,14 @@ final class TagCommand implements Callable<Integer> {
              Writer out = output == null
                      ? new FilterWriter(spec.commandLine().getOut()) {
                          @Override
+                         public void flush() throws IOException {
+                             super.flush();
+                             if (spec.commandLine().getOut().checkError()) { // PrintWriter hides write errors
+                                 throw new UserError("output closed (e.g. a broken pipe); stopped tagging");
+                             }
+                         }
+
+                         @Override
                          public void close() throws IOException {
                              flush(); // the command line's writer (standard output) stays open
                          }

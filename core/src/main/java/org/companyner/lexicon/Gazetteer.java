@@ -11,18 +11,21 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Company names and legal suffixes compiled into Aho-Corasick automata, giving every character
- * SoftLexicon-style match sets (Ma et al. 2020, "Simplify the Usage of Lexicon in Chinese NER"):
- * does a known name Begin here, continue through it (Middle), End here, or is it a Single character.
- * Names and text are compared in {@link #key normalised} form (full-width → half-width, lower case,
- * whitespace removed from names), so matching never moves an offset of the original text.
+ * Company names and legal suffixes as sets of 64-bit hashes, giving every character SoftLexicon-
+ * style match sets (Ma et al. 2020, "Simplify the Usage of Lexicon in Chinese NER"): does a known
+ * name Begin here, continue through it (Middle), End here, or is it a Single character.
+ *
+ * <p>Names and text are compared in {@link #key normalised} form (full-width → half-width, lower
+ * case, whitespace removed from names), so matching never moves an offset of the original text.
+ * Only hashes are kept (FNV-1a over code points): a shipped model carries its lexicon without
+ * carrying the source lists' text. Matching hashes every substring up to the longest name's
+ * length, {@code O(n · maxLength)}, about a microsecond a character.
  */
 public final class Gazetteer {
     /** Bits of a position's feature id. Names: 0-3, suffixes: 4-7. */
@@ -32,31 +35,24 @@ public final class Gazetteer {
     public static final int SINGLE = 8;
     /** Number of distinct feature ids (names × suffixes). */
     public static final int FEATURE_IDS = 256;
-    private static final String HEADER_NAMES = "# company-ner lexicon v1: names";
-    private static final String HEADER_SUFFIXES = "# suffixes";
+    private static final String HEADER = "# company-ner lexicon v2: FNV-1a 64 hashes of normalised names";
+    private static final String HEADER_V1 = "# company-ner lexicon v1: names";
+    private static final String NAMES = "# names";
+    private static final String SUFFIXES = "# suffixes";
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
-    private final Set<String> names;
-    private final Set<String> suffixes;
-    private final AhoCorasick nameMatcher;
-    private final AhoCorasick suffixMatcher;
+    private final HashList names;
+    private final HashList suffixes;
 
+    private Gazetteer(HashList names, HashList suffixes) {
+        this.names = names;
+        this.suffixes = suffixes;
+    }
+
+    /** A gazetteer of {@code names} (at least two characters after normalising) and legal {@code suffixes}. */
     public Gazetteer(Collection<String> names, Collection<String> suffixes) {
-        this.names = new LinkedHashSet<>();
-        for (String n : names) {
-            String k = key(n);
-            if (k.codePointCount(0, k.length()) >= 2) {
-                this.names.add(k);
-            }
-        }
-        this.suffixes = new LinkedHashSet<>();
-        for (String s : suffixes) {
-            String k = key(s);
-            if (!k.isEmpty()) {
-                this.suffixes.add(k);
-            }
-        }
-        this.nameMatcher = new AhoCorasick(this.names.stream().map(CodePoints::of).toList());
-        this.suffixMatcher = new AhoCorasick(this.suffixes.stream().map(CodePoints::of).toList());
+        this(HashList.of(names, 2), HashList.of(suffixes, 1));
     }
 
     /** Normalised form used for matching: {@link Normalizer} per code point, whitespace removed. */
@@ -66,71 +62,97 @@ public final class Gazetteer {
         return sb.toString();
     }
 
+    static long hash(int[] cps, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) {
+            h = (h ^ cps[i]) * FNV_PRIME;
+        }
+        return h;
+    }
+
     public int size() {
-        return names.size();
+        return names.hashes.size();
     }
 
     public int suffixCount() {
-        return suffixes.size();
+        return suffixes.hashes.size();
     }
 
     public boolean contains(String name) {
-        return names.contains(key(name));
+        int[] cps = CodePoints.of(key(name));
+        return names.hashes.contains(hash(cps, 0, cps.length));
     }
 
     /** A gazetteer with {@code more} names added (a user's watch-list); suffixes unchanged. */
     public Gazetteer withNames(Collection<String> more) {
-        List<String> all = new ArrayList<>(names);
-        all.addAll(more);
-        return new Gazetteer(all, suffixes);
+        HashList extra = HashList.of(more, 2);
+        Set<Long> all = new HashSet<>(names.hashes);
+        all.addAll(extra.hashes);
+        return new Gazetteer(new HashList(all, Math.max(names.maxLength, extra.maxLength)), suffixes);
     }
 
     /**
      * Feature id per position of already-normalised code points: name match bits (BEGIN, MIDDLE,
-     * END, SINGLE) in bits 0-3 and the same for legal suffixes in bits 4-7.
+     * END, SINGLE) in bits 0-3 and the same for legal suffixes in bits 4-7. Overlapping and nested
+     * matches all contribute.
      */
     public int[] features(int[] normalised) {
         int[] f = new int[normalised.length];
-        mark(nameMatcher, normalised, f, 0);
-        mark(suffixMatcher, normalised, f, 4);
+        mark(names, normalised, f, 0);
+        mark(suffixes, normalised, f, 4);
         return f;
     }
 
-    private static void mark(AhoCorasick matcher, int[] text, int[] f, int shift) {
-        matcher.matches(text, (start, end) -> {
-            if (end - start == 1) {
-                f[start] |= SINGLE << shift;
-                return;
+    private static void mark(HashList list, int[] text, int[] f, int shift) {
+        if (list.hashes.isEmpty()) {
+            return;
+        }
+        for (int start = 0; start < text.length; start++) {
+            long h = FNV_OFFSET;
+            int limit = Math.min(text.length, start + list.maxLength);
+            for (int end = start + 1; end <= limit; end++) {
+                h = (h ^ text[end - 1]) * FNV_PRIME;
+                if (!list.hashes.contains(h)) {
+                    continue;
+                }
+                if (end - start == 1) {
+                    f[start] |= SINGLE << shift;
+                    continue;
+                }
+                f[start] |= BEGIN << shift;
+                for (int i = start + 1; i < end - 1; i++) {
+                    f[i] |= MIDDLE << shift;
+                }
+                f[end - 1] |= END << shift;
             }
-            f[start] |= BEGIN << shift;
-            for (int i = start + 1; i < end - 1; i++) {
-                f[i] |= MIDDLE << shift;
-            }
-            f[end - 1] |= END << shift;
-        });
+        }
     }
 
-    /** Writes names and suffixes as a text file, one per line, so the model directory is self-contained. */
+    /** Writes the hashes (hex, sorted) so the model directory is self-contained. */
     public void save(Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(HEADER_NAMES + "\n");
-            for (String n : names) {
-                w.write(n + "\n");
-            }
-            w.write(HEADER_SUFFIXES + "\n");
-            for (String s : suffixes) {
-                w.write(s + "\n");
-            }
+            w.write(HEADER + "\n");
+            names.write(w, NAMES);
+            suffixes.write(w, SUFFIXES);
         }
     }
 
     public static Gazetteer load(Path file) {
         List<String> lines = readLines(file, "lexicon");
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER_NAMES) || !lines.contains(HEADER_SUFFIXES)) {
+        if (!lines.isEmpty() && lines.get(0).equals(HEADER_V1) && lines.contains(SUFFIXES)) {
+            int split = lines.indexOf(SUFFIXES); // v1 kept the normalised names as text
+            return new Gazetteer(lines.subList(1, split), lines.subList(split + 1, lines.size()));
+        }
+        int n = lines.indexOf(NAMES);
+        int s = lines.indexOf(SUFFIXES);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER) || n < 0 || s < n) {
             throw new UserError("not a company-ner lexicon: " + file);
         }
-        int split = lines.indexOf(HEADER_SUFFIXES);
-        return new Gazetteer(lines.subList(1, split), lines.subList(split + 1, lines.size()));
+        try {
+            return new Gazetteer(HashList.parse(lines.subList(n + 1, s)), HashList.parse(lines.subList(s + 1, lines.size())));
+        } catch (RuntimeException e) {
+            throw new UserError("corrupt lexicon " + file + ": " + e.getMessage());
+        }
     }
 
     /** A user's name list: one name a line, blank lines and lines starting with # ignored. */
@@ -148,6 +170,42 @@ public final class Gazetteer {
             throw new UserError("invalid UTF-8 in " + what + " file " + file);
         } catch (IOException e) {
             throw new UserError("cannot read " + what + " file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Hashes of normalised entries and the longest entry's length. */
+    private record HashList(Set<Long> hashes, int maxLength) {
+        static HashList of(Collection<String> entries, int minLength) {
+            Set<Long> hashes = new HashSet<>();
+            int max = 0;
+            for (String e : entries) {
+                int[] cps = CodePoints.of(key(e));
+                if (cps.length >= minLength) {
+                    hashes.add(hash(cps, 0, cps.length));
+                    max = Math.max(max, cps.length);
+                }
+            }
+            return new HashList(hashes, max);
+        }
+
+        void write(BufferedWriter w, String header) throws IOException {
+            w.write(header + "\n");
+            w.write("max_length " + maxLength + "\n");
+            for (long h : hashes.stream().sorted().toList()) {
+                w.write(Long.toHexString(h) + "\n");
+            }
+        }
+
+        static HashList parse(List<String> lines) {
+            if (lines.isEmpty() || !lines.get(0).startsWith("max_length ")) {
+                throw new IllegalArgumentException("missing max_length");
+            }
+            int max = Integer.parseInt(lines.get(0).substring("max_length ".length()).trim());
+            Set<Long> hashes = new HashSet<>();
+            for (String l : lines.subList(1, lines.size())) {
+                hashes.add(Long.parseUnsignedLong(l.trim(), 16));
+            }
+            return new HashList(hashes, max);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.companyner.export;
 
 import org.companyner.UserError;
+import org.companyner.lexicon.Gazetteer;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.ModelCard;
@@ -38,7 +39,11 @@ public final class ModelExport {
             files.add(Featurizer.LEXICON);
         }
         for (String f : files) {
-            Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            if (f.equals(Featurizer.LEXICON)) {
+                Gazetteer.load(from.resolve(f)).save(to.resolve(f)); // always the hashed format
+            } else {
+                Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         try (DjlTagger tagger = DjlTagger.load(from, card)) {
             OnnxExporter.export(tagger, to, int8);
