@@ -95,7 +95,11 @@ public final class OnnxEmitter implements Emitter {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            String profile = System.getProperty("companyner.ort.profile");
+            if (profile != null) { // per-node timings for performance work: a Chrome-trace JSON
+                options.enableProfiling(profile);
+            }
+            options.addConfigEntry("session.intra_op.allow_spinning", System.getProperty("companyner.ort.spinning", "0"));
             session = env.createSession(modelFile.toString(), options);
         } catch (OrtException e) {
             throw new UserError("model file corrupt or unreadable: " + modelFile + " (" + firstLine(e.getMessage()) + ")", e);
