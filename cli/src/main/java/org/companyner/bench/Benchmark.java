@@ -120,7 +120,7 @@ public final class Benchmark {
         double flops = Flops.perChar(config, avgLen);
         return new Result(name, Math.round(median), Math.round(median * sentences / chars),
                 round(lat.get(lat.size() / 2)), round(lat.get((int) Math.ceil(lat.size() * 0.99) - 1)),
-                peakRssMb(), Math.round(flops), round(flops * median / peakFlops * 1000) / 1000.0,
+                peakRssMb(), Math.round(flops), Math.round(flops * median / peakFlops * 1000) / 1000.0,
                 note.startsWith("random") ? "random" : "trained", note);
     }
 

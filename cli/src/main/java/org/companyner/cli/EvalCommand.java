@@ -6,6 +6,7 @@ import org.companyner.eval.Scores;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
+import org.companyner.lexicon.Gazetteer;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
@@ -45,6 +46,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--errors", paramLabel = "FILE",
             description = "Write false positives and false negatives with context as JSON lines.")
     Path errors;
+
+    @Option(names = "--split-by-lexicon", paramLabel = "LEXICON",
+            description = "A lexicon.txt (e.g. of a lexicon model): also report recall of gold mentions in and out of it.")
+    Path splitLexicon;
 
     @Mixin
     ModelOptions model;
@@ -86,6 +91,14 @@ final class EvalCommand implements Callable<Integer> {
         out.put("sentences", s.sentences());
         out.put("chars", s.chars());
         out.put("chars_per_second", Math.round(s.chars() / Math.max(seconds, 1e-9)));
+        if (splitLexicon != null) {
+            Gazetteer lexicon = Gazetteer.load(splitLexicon);
+            Evaluator.RecallSplit split = Evaluator.recallSplit(gold, predicted, lexicon::contains);
+            out.put("in_lexicon_mentions", split.inMentions());
+            out.put("in_lexicon_recall", round(split.inRecall()));
+            out.put("out_of_lexicon_mentions", split.outMentions());
+            out.put("out_of_lexicon_recall", round(split.outRecall()));
+        }
         var w = spec.commandLine().getOut();
         if (asJson) {
             w.println(new ObjectMapper().writeValueAsString(out));

@@ -63,6 +63,37 @@ public final class Evaluator {
         return new Scores(tp, fp, fn, precision, recall, f1, ratio(overlapped, tp + fn), gold.size(), chars);
     }
 
+    /** Recall of the gold mentions whose surface satisfies a test (e.g. "is in the gazetteer"), and of the rest. */
+    public record RecallSplit(long inMentions, double inRecall, long outMentions, double outRecall) {
+    }
+
+    /**
+     * Splits gold mentions by {@code inList} on their surface text and reports exact-match recall of
+     * each part: shows whether a lexicon model only memorises its list.
+     */
+    public static RecallSplit recallSplit(List<Document> gold, List<Document> predicted,
+                                          java.util.function.Predicate<String> inList) {
+        check(gold, predicted);
+        long inTotal = 0;
+        long inFound = 0;
+        long outTotal = 0;
+        long outFound = 0;
+        for (int d = 0; d < gold.size(); d++) {
+            TreeSet<Span> p = spans(predicted.get(d), d);
+            for (var e : gold.get(d).entities()) {
+                boolean found = p.contains(new Span(e.start(), e.end()));
+                if (inList.test(e.text())) {
+                    inTotal++;
+                    inFound += found ? 1 : 0;
+                } else {
+                    outTotal++;
+                    outFound += found ? 1 : 0;
+                }
+            }
+        }
+        return new RecallSplit(inTotal, ratio(inFound, inTotal), outTotal, ratio(outFound, outTotal));
+    }
+
     /**
      * Every false positive and false negative, ordered by document, start, end, kind.
      *
