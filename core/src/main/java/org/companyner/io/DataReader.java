@@ -54,13 +54,19 @@ public final class DataReader {
      */
     public static List<Document> read(InputStream in, String name, Format format, LabelMap labels) {
         Reader reader = new Utf8Input(in, name);
+        LabelUse use = new LabelUse(labels);
         try {
-            return switch (format) {
-                case CLUENER, JSONL -> JsonReaders.lines(reader, name, format, labels);
-                case CFSC -> JsonReaders.cfsc(reader, name, labels);
-                case BIO, BIOES, BMES -> TagReader.read(new BufferedReader(reader), name, labels);
-                case YEDDA -> Yedda.read(new BufferedReader(reader), name, labels);
+            List<Document> docs = switch (format) {
+                case CLUENER, JSONL -> JsonReaders.lines(reader, name, format, use);
+                case CFSC -> JsonReaders.cfsc(reader, name, use);
+                case BIO, BIOES, BMES -> TagReader.read(new BufferedReader(reader), name, use);
+                case YEDDA -> Yedda.read(new BufferedReader(reader), name, use);
             };
+            if (use.missed()) {
+                throw new UserError("label " + labels.names() + " does not occur in " + name
+                        + "; its labels are: " + use.seen());
+            }
+            return docs;
         } catch (IOException e) {
             throw new UserError("cannot read " + name + ": " + e.getMessage(), e);
         }

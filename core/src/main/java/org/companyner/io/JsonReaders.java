@@ -33,7 +33,7 @@ final class JsonReaders {
     }
 
     /** Reads JSON lines, one record per non-blank line, in {@link Format#CLUENER} or {@link Format#JSONL}. */
-    static List<Document> lines(Reader reader, String name, Format format, LabelMap labels) throws IOException {
+    static List<Document> lines(Reader reader, String name, Format format, LabelUse labels) throws IOException {
         BufferedReader in = new BufferedReader(reader);
         List<Document> docs = new ArrayList<>();
         int lineNo = 0;
@@ -59,7 +59,7 @@ final class JsonReaders {
     }
 
     /** Reads a CFSC file, one JSON array of records, without building a tree of the whole file. */
-    static List<Document> cfsc(Reader reader, String name, LabelMap labels) throws IOException {
+    static List<Document> cfsc(Reader reader, String name, LabelUse labels) throws IOException {
         List<Document> docs = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(reader)) {
             JsonToken token = parser.nextToken();
@@ -85,7 +85,7 @@ final class JsonReaders {
         return docs;
     }
 
-    private static Document cluener(JsonNode record, Where where, LabelMap labels) {
+    private static Document cluener(JsonNode record, Where where, LabelUse labels) {
         String text = text(record, where);
         JsonNode label = record.get("label");
         if (label == null || label.isNull()) {
@@ -122,7 +122,7 @@ final class JsonReaders {
         return new Document(text, Spans.normalize(entities));
     }
 
-    private static Document jsonl(JsonNode record, Where where, LabelMap labels) {
+    private static Document jsonl(JsonNode record, Where where, LabelUse labels) {
         String text = text(record, where);
         JsonNode list = record.get("entities");
         if (list == null || list.isNull()) {
@@ -139,7 +139,7 @@ final class JsonReaders {
             }
             JsonNode type = e.get("type");
             if (type != null && !type.isNull()
-                    && !(Entity.COMPANY.equalsIgnoreCase(type.asText()) || labels.isCompany(type.asText()))) {
+                    && !(labels.isOurCompanyType(type.asText()) || labels.isCompany(type.asText()))) {
                 continue;
             }
             int start = integer(e.get("start"), "entity \"start\"", where);
@@ -158,7 +158,7 @@ final class JsonReaders {
         return new Document(text, Spans.normalize(entities));
     }
 
-    private static Document cfscRecord(JsonNode record, Where where, LabelMap labels) {
+    private static Document cfscRecord(JsonNode record, Where where, LabelUse labels) {
         String text = text(record, where);
         JsonNode list = record.get("labels");
         if (list == null || list.isNull()) {

@@ -14,7 +14,7 @@ import org.companyner.text.Entity;
  * {@code 科0} segmentation digits are dropped); a whitespace character is written as {@code "  O"}.
  */
 final class TagReader {
-    private final LabelMap labels;
+    private final LabelUse labels;
     private final List<Document> docs = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private final List<Entity> entities = new ArrayList<>();
@@ -23,11 +23,11 @@ final class TagReader {
     private int openStart;
     private int openChar;
 
-    private TagReader(LabelMap labels) {
+    private TagReader(LabelUse labels) {
         this.labels = labels;
     }
 
-    static List<Document> read(BufferedReader in, String name, LabelMap labels) throws IOException {
+    static List<Document> read(BufferedReader in, String name, LabelUse labels) throws IOException {
         TagReader reader = new TagReader(labels);
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {

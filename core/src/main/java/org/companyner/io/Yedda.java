@@ -14,7 +14,7 @@ final class Yedda {
     }
 
     /** Reads one document per non-blank line. */
-    static List<Document> read(BufferedReader in, String name, LabelMap labels) throws IOException {
+    static List<Document> read(BufferedReader in, String name, LabelUse labels) throws IOException {
         List<Document> docs = new ArrayList<>();
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {
@@ -26,7 +26,7 @@ final class Yedda {
         return docs;
     }
 
-    static Document parse(String line, LabelMap labels, Where where) {
+    static Document parse(String line, LabelUse labels, Where where) {
         StringBuilder text = new StringBuilder(line.length());
         List<Entity> entities = new ArrayList<>();
         int length = 0;
