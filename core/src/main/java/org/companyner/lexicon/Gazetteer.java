@@ -3,6 +3,7 @@ package org.companyner.lexicon;
 import org.companyner.UserError;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Normalizer;
+import org.companyner.vocab.LongIntMap;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Company names and legal suffixes as sets of 64-bit hashes, giving every character SoftLexicon-
@@ -85,10 +85,7 @@ public final class Gazetteer {
 
     /** A gazetteer with {@code more} names added (a user's watch-list); suffixes unchanged. */
     public Gazetteer withNames(Collection<String> more) {
-        HashList extra = HashList.of(more, 2);
-        Set<Long> all = new HashSet<>(names.hashes);
-        all.addAll(extra.hashes);
-        return new Gazetteer(new HashList(all, Math.max(names.maxLength, extra.maxLength)), suffixes);
+        return new Gazetteer(names.union(HashList.of(more, 2)), suffixes);
     }
 
     /**
@@ -104,15 +101,16 @@ public final class Gazetteer {
     }
 
     private static void mark(HashList list, int[] text, int[] f, int shift) {
-        if (list.hashes.isEmpty()) {
+        if (list.hashes.size() == 0) {
             return;
         }
+        LongIntMap set = list.hashes;
         for (int start = 0; start < text.length; start++) {
             long h = FNV_OFFSET;
             int limit = Math.min(text.length, start + list.maxLength);
             for (int end = start + 1; end <= limit; end++) {
                 h = (h ^ text[end - 1]) * FNV_PRIME;
-                if (!list.hashes.contains(h)) {
+                if (!set.contains(h)) {
                     continue;
                 }
                 if (end - start == 1) {
@@ -173,25 +171,38 @@ public final class Gazetteer {
         }
     }
 
-    /** Hashes of normalised entries and the longest entry's length. */
-    private record HashList(Set<Long> hashes, int maxLength) {
+    /** Hashes of normalised entries (an unboxed set: look-ups are on the hot path) and the longest entry's length. */
+    private record HashList(LongIntMap hashes, int maxLength) {
         static HashList of(Collection<String> entries, int minLength) {
-            Set<Long> hashes = new HashSet<>();
+            LongIntMap hashes = new LongIntMap(entries.size());
             int max = 0;
             for (String e : entries) {
                 int[] cps = CodePoints.of(key(e));
                 if (cps.length >= minLength) {
-                    hashes.add(hash(cps, 0, cps.length));
+                    hashes.put(hash(cps, 0, cps.length), 0);
                     max = Math.max(max, cps.length);
                 }
             }
             return new HashList(hashes, max);
         }
 
+        HashList union(HashList other) {
+            LongIntMap all = new LongIntMap(hashes.size() + other.hashes.size());
+            for (long h : hashes.keys()) {
+                all.put(h, 0);
+            }
+            for (long h : other.hashes.keys()) {
+                all.put(h, 0);
+            }
+            return new HashList(all, Math.max(maxLength, other.maxLength));
+        }
+
         void write(BufferedWriter w, String header) throws IOException {
             w.write(header + "\n");
             w.write("max_length " + maxLength + "\n");
-            for (long h : hashes.stream().sorted().toList()) {
+            long[] sorted = hashes.keys();
+            Arrays.sort(sorted);
+            for (long h : sorted) {
                 w.write(Long.toHexString(h) + "\n");
             }
         }
@@ -201,9 +212,9 @@ public final class Gazetteer {
                 throw new IllegalArgumentException("missing max_length");
             }
             int max = Integer.parseInt(lines.get(0).substring("max_length ".length()).trim());
-            Set<Long> hashes = new HashSet<>();
+            LongIntMap hashes = new LongIntMap(lines.size());
             for (String l : lines.subList(1, lines.size())) {
-                hashes.add(Long.parseUnsignedLong(l.trim(), 16));
+                hashes.put(Long.parseUnsignedLong(l.trim(), 16), 0);
             }
             return new HashList(hashes, max);
         }

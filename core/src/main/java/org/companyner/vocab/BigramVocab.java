@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +23,11 @@ public final class BigramVocab {
     private static final String HEADER = "# company-ner bigram vocab v1";
 
     private final long[] keys;
-    private final Map<Long, Integer> ids;
+    private final LongIntMap ids;
 
     private BigramVocab(long[] keys) {
         this.keys = keys;
-        this.ids = new HashMap<>(keys.length * 2);
+        this.ids = new LongIntMap(keys.length);
         for (int i = 0; i < keys.length; i++) {
             ids.put(keys[i], 2 + i);
         }
@@ -71,7 +70,7 @@ public final class BigramVocab {
         for (int i = 0; i <= normalised.length; i++) {
             int a = i == 0 ? BOUNDARY : normalised[i - 1];
             int b = i == normalised.length ? BOUNDARY : normalised[i];
-            out[i] = ids.getOrDefault(key(a, b), UNK);
+            out[i] = ids.get(key(a, b), UNK);
         }
         return out;
     }
