@@ -16,6 +16,7 @@ import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.companyner.UserError;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.model.EncoderConfig;
 import org.companyner.text.Tags;
@@ -57,6 +58,10 @@ public final class TaggerBlock extends AbstractBlock {
 
     public TaggerBlock(EncoderConfig config) {
         super(VERSION);
+        if (config.lstmHidden() > 0) {
+            // refuse rather than silently train a plain encoder under the BiLSTM preset's name
+            throw new UserError(config.arch() + ": the BiLSTM layer on top of the encoder is not implemented yet");
+        }
         this.config = config;
         charEmbedding = addChildBlock("char", new IdEmbedding.Builder()
                 .setDictionarySize(config.vocabSize()).setEmbeddingSize(config.embeddingSize()).build());
