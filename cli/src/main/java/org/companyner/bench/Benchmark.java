@@ -97,7 +97,6 @@ public final class Benchmark {
         System.err.printf("%s: warm-up...%n", name);
         r.recognize(articles.subList(0, Math.min(articles.size(), 300)));
         double[] rates = new double[rounds];
-        double avgLen = 0;
         for (int k = 0; k < rounds; k++) {
             long t0 = System.nanoTime();
             r.recognize(articles);
@@ -116,7 +115,7 @@ public final class Benchmark {
             }
         }
         lat.sort(Comparator.naturalOrder());
-        avgLen = Math.min(config.maxPositions(), (double) chars / Math.max(1, sentences));
+        double avgLen = Math.min(config.maxPositions(), (double) chars / Math.max(1, sentences));
         double flops = Flops.perChar(config, avgLen);
         return new Result(name, Math.round(median), Math.round(median * sentences / chars),
                 round(lat.get(lat.size() / 2)), round(lat.get((int) Math.ceil(lat.size() * 0.99) - 1)),
