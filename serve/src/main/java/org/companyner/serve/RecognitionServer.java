@@ -55,6 +55,18 @@ public final class RecognitionServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private Javalin app;
+    private static final String OPENAPI = readResource("openapi.json");
+
+    private static String readResource(String name) {
+        try (var in = RecognitionServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Serves {@code models} (name → model directory); the default is "default" when present, else the first entry. */
     public RecognitionServer(Map<String, Path> models, ServerConfig config) {
@@ -101,6 +113,7 @@ public final class RecognitionServer implements AutoCloseable {
         a.post("/v1/recognize", this::recognize);
         a.get("/v1/models", this::listModels);
         a.get("/health", ctx -> send(ctx, 200, json.createObjectNode().put("status", "ok")));
+        a.get("/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(OPENAPI));
         a.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.prometheus()));
         a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not found" : (e.getMessage() == null ? "error" : e.getMessage())));

@@ -154,6 +154,16 @@ class RecognitionServerTest {
     }
 
     @Test
+    void servesAnOpenApiDocumentOfItsRoutes() throws Exception {
+        HttpResponse<String> r = get(base + "/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        var doc = JSON.readTree(r.body());
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        assertThat(doc.get("paths").has("/v1/recognize")).isTrue();
+        assertThat(doc.get("paths").has("/v1/models")).isTrue();
+    }
+
+    @Test
     void metricsCountRequestsErrorsAndChars() throws Exception {
         long requests = metric("company_ner_requests_total");
         long errors = metric("company_ner_errors_total");
