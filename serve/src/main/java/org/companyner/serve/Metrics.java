@@ -12,6 +12,8 @@ final class Metrics {
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder chars = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedRequests = new LongAdder();
     private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.length);
     private final DoubleAdder sum = new DoubleAdder();
     private final LongAdder count = new LongAdder();
@@ -22,6 +24,12 @@ final class Metrics {
 
     void error() {
         errors.increment();
+    }
+
+    /** One model call that served {@code requests} requests together. */
+    void batch(int requests) {
+        batches.increment();
+        batchedRequests.add(requests);
     }
 
     void chars(long n) {
@@ -43,6 +51,9 @@ final class Metrics {
         counter(sb, "company_ner_requests_total", "Recognition requests received.", requests.sum());
         counter(sb, "company_ner_errors_total", "Recognition requests answered with an error status.", errors.sum());
         counter(sb, "company_ner_chars_total", "Code points of articles recognised.", chars.sum());
+        counter(sb, "company_ner_batches_total", "Model calls (each may serve several requests).", batches.sum());
+        counter(sb, "company_ner_batched_requests_total", "Requests served by those calls (/ batches = mean batch size).",
+                batchedRequests.sum());
         sb.append("# HELP company_ner_request_seconds Latency of recognition requests.\n");
         sb.append("# TYPE company_ner_request_seconds histogram\n");
         long total = count.sum();

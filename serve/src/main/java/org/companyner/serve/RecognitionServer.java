@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,12 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * Every error is JSON {@code {"error": "..."}}; never a stack trace.
  *
  * <p>Models are opened lazily on first use (or by {@link #preload()}). A {@code Recognizer} is not
- * documented as thread-safe, so calls are serialised per model with one lock each. Future work:
- * dynamic batching of articles across concurrent requests into one inference call per model.
+ * thread-safe, so each model has one lock; requests that arrive while a model is busy are combined
+ * into its next call (dynamic batching, see {@code Slot.recognize}), and {@code /metrics} reports
+ * how many requests each call served.
  */
 public final class RecognitionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecognitionServer.class);
     private static final int BATCH_TOKENS = 4096;
+    /** Most characters one combined model call takes from the queue (a lone bigger request still runs alone). */
+    private static final long MAX_BATCH_CHARS = 64_000;
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final Map<String, Slot> models;
@@ -81,7 +87,7 @@ public final class RecognitionServer implements AutoCloseable {
             throw new IllegalArgumentException("default model not among the models: " + defaultModel);
         }
         Map<String, Slot> m = new LinkedHashMap<>();
-        models.forEach((name, dir) -> m.put(name, new Slot(name, dir, config.threads())));
+        models.forEach((name, dir) -> m.put(name, new Slot(name, dir, config.threads(), metrics)));
         this.models = Collections.unmodifiableMap(m);
         this.defaultModel = defaultModel;
         this.config = config;
@@ -373,10 +379,13 @@ public final class RecognitionServer implements AutoCloseable {
         final Path dir;
         final int threads;
         final ReentrantLock lock = new ReentrantLock();
+        private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+        private final Metrics metrics;
         private LoadedModel model;
         private volatile ModelCard card;
 
-        Slot(String name, Path dir, int threads) {
+        Slot(String name, Path dir, int threads, Metrics metrics) {
+            this.metrics = metrics;
             this.name = name;
             this.dir = dir;
             this.threads = threads;
@@ -400,6 +409,12 @@ public final class RecognitionServer implements AutoCloseable {
             return c;
         }
 
+        /**
+         * Dynamic batching by flat combining: each request queues its articles, then whoever holds
+         * the model's lock runs every queued request (up to {@link #MAX_BATCH_CHARS}) in one
+         * {@link org.companyner.runtime.Recognizer} call, so concurrent requests share batches
+         * without a timer and a lone request waits for nothing.
+         */
         List<List<Entity>> recognize(List<String> articles) {
             // empty articles never reach the model
             List<String> nonEmpty = new ArrayList<>();
@@ -410,11 +425,20 @@ public final class RecognitionServer implements AutoCloseable {
             }
             List<List<Entity>> found = List.of();
             if (!nonEmpty.isEmpty()) {
+                Job mine = new Job(nonEmpty, new CompletableFuture<>());
+                queue.add(mine);
                 lock.lock();
                 try {
-                    found = model().recognizer().recognize(nonEmpty);
+                    while (!mine.result().isDone()) {
+                        runQueued();
+                    }
                 } finally {
                     lock.unlock();
+                }
+                try {
+                    found = mine.result().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
             List<List<Entity>> out = new ArrayList<>(articles.size());
@@ -423,6 +447,37 @@ public final class RecognitionServer implements AutoCloseable {
                 out.add(a.isEmpty() ? List.of() : found.get(k++));
             }
             return out;
+        }
+
+        /** Caller holds {@link #lock}: one model call over the queued jobs. */
+        private void runQueued() {
+            List<Job> batch = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            long chars = 0;
+            for (Job j; (j = queue.peek()) != null && (batch.isEmpty() || chars + j.chars() <= MAX_BATCH_CHARS); ) {
+                queue.poll();
+                batch.add(j);
+                all.addAll(j.articles());
+                chars += j.chars();
+            }
+            try {
+                List<List<Entity>> found = model().recognizer().recognize(all);
+                metrics.batch(batch.size());
+                int k = 0;
+                for (Job j : batch) {
+                    j.result().complete(found.subList(k, k + j.articles().size()));
+                    k += j.articles().size();
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(j -> j.result().completeExceptionally(e));
+            }
+        }
+
+        /** One request's articles waiting for the model. */
+        private record Job(List<String> articles, CompletableFuture<List<List<Entity>>> result) {
+            long chars() {
+                return articles.stream().mapToLong(String::length).sum();
+            }
         }
 
         void close() {

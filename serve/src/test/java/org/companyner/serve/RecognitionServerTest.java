@@ -154,6 +154,33 @@ class RecognitionServerTest {
     }
 
     @Test
+    void concurrentRequestsAreAllAnsweredCorrectlyAndShareModelCalls() throws Exception {
+        long batchesBefore = metric("company_ner_batches_total");
+        long requestsBefore = metric("company_ner_batched_requests_total");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String body = "{\"articles\": [\"受消息影响，招商银行股价上涨。\", \"" + "平安".repeat(i % 5) + "\"]}";
+                replies.add(pool.submit(() -> recognize(body)));
+            }
+            for (var f : replies) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(200);
+                var results = JSON.readTree(r.body()).get("results");
+                assertThat(results).hasSize(2);
+                assertThat(results.get(0).get("entities").get(0).get("text").asText()).isEqualTo("招商银行");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long batches = metric("company_ner_batches_total") - batchesBefore;
+        long served = metric("company_ner_batched_requests_total") - requestsBefore;
+        assertThat(served).isEqualTo(40);
+        assertThat(batches).isBetween(1L, 40L);
+    }
+
+    @Test
     void servesAnOpenApiDocumentOfItsRoutes() throws Exception {
         HttpResponse<String> r = get(base + "/openapi.json");
         assertThat(r.statusCode()).isEqualTo(200);
