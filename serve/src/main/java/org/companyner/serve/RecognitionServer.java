@@ -62,6 +62,8 @@ public final class RecognitionServer implements AutoCloseable {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private Javalin app;
     private static final String OPENAPI = readResource("openapi.json");
+    /** The browser demo: paste text, pick a model, see company names highlighted (displaCy-like). */
+    private static final String DEMO_PAGE = readResource("index.html");
 
     private static String readResource(String name) {
         try (var in = RecognitionServer.class.getResourceAsStream(name)) {
@@ -120,6 +122,7 @@ public final class RecognitionServer implements AutoCloseable {
         a.get("/v1/models", this::listModels);
         a.get("/health", ctx -> send(ctx, 200, json.createObjectNode().put("status", "ok")));
         a.get("/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(OPENAPI));
+        a.get("/", ctx -> ctx.status(200).contentType("text/html; charset=utf-8").result(DEMO_PAGE));
         a.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.prometheus()));
         a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not found" : (e.getMessage() == null ? "error" : e.getMessage())));

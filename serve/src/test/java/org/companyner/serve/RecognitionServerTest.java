@@ -181,6 +181,14 @@ class RecognitionServerTest {
     }
 
     @Test
+    void servesTheDemoPage() throws Exception {
+        HttpResponse<String> r = get(base + "/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.body()).contains("/v1/recognize", "/v1/models", "<textarea");
+    }
+
+    @Test
     void servesAnOpenApiDocumentOfItsRoutes() throws Exception {
         HttpResponse<String> r = get(base + "/openapi.json");
         assertThat(r.statusCode()).isEqualTo(200);
