@@ -257,6 +257,9 @@ public final class RecognitionServer implements AutoCloseable {
                 ObjectNode m = list.addObject();
                 m.put("name", s.name);
                 m.put("preset", card.config().arch());
+                // the version is the weights' identity: the first 12 hex digits of model.onnx's SHA-256
+                String sha = card.files().getOrDefault("model.onnx", "");
+                m.put("version", sha.substring(0, Math.min(12, sha.length())));
                 m.set("metrics", json.valueToTree(card.metrics()));
                 m.put("default", s.name.equals(defaultModel));
             }

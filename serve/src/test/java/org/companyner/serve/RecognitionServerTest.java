@@ -143,6 +143,7 @@ class RecognitionServerTest {
         assertThat(m).hasSize(1);
         assertThat(m.get(0).get("name").asText()).isEqualTo("default");
         assertThat(m.get(0).get("preset").asText()).isEqualTo("student");
+        assertThat(m.get(0).get("version").asText()).hasSize(12);
         assertThat(m.get(0).get("metrics").isObject()).isTrue();
     }
 
@@ -338,7 +339,8 @@ class RecognitionServerTest {
         Random rnd = new Random(7);
         String[] fragments = {"{", "}", "[", "]", "\"articles\"", "\"model\"", ":", ",", "null", "true", "1e999",
                 "\"\\ud800\"", "\"\\u0000\"", "\"招商银行\"", "-0", "\"\\", "{\"articles\":", "[[]]", "\"😀\""};
-        for (int i = 0; i < 300; i++) {
+        int requests = Integer.getInteger("fuzz.requests", 300); // -Dfuzz.requests=10000 for the long run
+        for (int i = 0; i < requests; i++) {
             byte[] body;
             switch (i % 8) {
                 case 0 -> {
