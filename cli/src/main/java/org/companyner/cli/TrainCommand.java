@@ -63,12 +63,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lexicon", paramLabel = "DIR",
             description = "Gazetteer folder (e.g. ../shared/data/gazetteers): add company-name match features; the compiled list is saved in the model.")
     Path lexicon;
+    @Option(names = "--lexicon-dropout", defaultValue = "0", paramLabel = "P",
+            description = "Hide the lexicon features of this share of training windows (default ${DEFAULT-VALUE}).")
+    float lexiconDropout;
 
     @Override
     public Integer call() throws Exception {
         TrainConfig cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
                 warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half, resume,
-                lexicon);
+                lexicon, lexiconDropout);
         new Trainer(cfg, System.err).run();
         return 0;
     }

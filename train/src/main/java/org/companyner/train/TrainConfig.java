@@ -29,13 +29,18 @@ import java.nio.file.Path;
  * @param half          store the final parameters as float16
  * @param resume        continue the run found in {@code out}
  * @param lexicon       gazetteer folder for lexicon features (null = none)
+ * @param lexiconDropout share of training windows whose lexicon features are hidden, so the model also
+ *                      learns names the list lacks (0 = never)
  */
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
                           boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume,
-                          Path lexicon) {
+                          Path lexicon, float lexiconDropout) {
     public TrainConfig {
+        if (lexiconDropout < 0 || lexiconDropout >= 1) {
+            throw new IllegalArgumentException("lexicon dropout must be in [0, 1)");
+        }
         if (maxSteps <= 0 || batchSize <= 0 || evalEvery <= 0 || patience <= 0 || maxLen < 8) {
             throw new IllegalArgumentException("steps, batch size, eval interval, patience must be positive");
         }

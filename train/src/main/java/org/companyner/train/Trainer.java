@@ -334,7 +334,7 @@ public final class Trainer {
 
     private double trainStep(DjlTagger tagger, AdamW opt, List<Example> batch, long step) {
         try (NDManager m = tagger.manager().newSubManager()) {
-            NDList inputs = DjlTagger.inputs(m, batch.stream().map(Example::features).toList());
+            NDList inputs = DjlTagger.inputs(m, withLexiconDropout(batch, step));
             int[][] tags = batch.stream().map(Example::tags).toArray(int[][]::new);
             double lossValue;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -355,6 +355,22 @@ public final class Trainer {
             }
             return lossValue;
         }
+    }
+
+    /**
+     * The batch's inputs, with the lexicon ids of a {@code lexiconDropout} share of windows set to
+     * "no match" (seeded by step, so a resumed run drops the same windows).
+     */
+    private List<Features> withLexiconDropout(List<Example> batch, long step) {
+        if (cfg.lexiconDropout() <= 0) {
+            return batch.stream().map(Example::features).toList();
+        }
+        Random r = new Random(cfg.seed() * 1_000_003L + step);
+        return batch.stream().map(e -> {
+            Features f = e.features();
+            return r.nextFloat() < cfg.lexiconDropout()
+                    ? new Features(f.chars(), f.bigramLeft(), f.bigramRight(), new int[f.length()]) : f;
+        }).toList();
     }
 
     static Scores evaluate(DjlTagger tagger, Featurizer featurizer, List<Document> gold) {

@@ -39,7 +39,7 @@ class TrainerTest {
 
     static TrainConfig config(Path out, int steps, boolean resume) {
         return new TrainConfig("tiny", data, "cluener", "company", null, 0.1, out, steps, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, null);
+                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, null, 0f);
     }
 
     static Scores train(TrainConfig cfg, ByteArrayOutputStream log) throws IOException {
