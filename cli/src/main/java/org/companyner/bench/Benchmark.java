@@ -10,10 +10,10 @@ import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
-import org.companyner.text.Normalizer;
 import org.companyner.text.Windower;
 import org.companyner.vocab.BigramVocab;
 import org.companyner.vocab.CharVocab;
+import org.companyner.vocab.TextCounts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Speed of model versions on the same articles, in one process, through the serving path
@@ -71,17 +69,9 @@ public final class Benchmark {
             }
         }
         EncoderConfig preset = Presets.get(spec);
-        Map<Integer, Long> charCounts = new HashMap<>();
-        Map<Long, Long> bigramCounts = new HashMap<>();
-        for (String a : articles) {
-            int[] n = Normalizer.normalize(CodePoints.of(a));
-            for (int c : n) {
-                charCounts.merge(c, 1L, Long::sum);
-            }
-            BigramVocab.count(n, bigramCounts);
-        }
-        CharVocab cv = CharVocab.build(charCounts, 1);
-        BigramVocab bv = BigramVocab.build(bigramCounts, 2);
+        TextCounts counts = TextCounts.of(articles);
+        CharVocab cv = CharVocab.build(counts.chars(), 1);
+        BigramVocab bv = BigramVocab.build(counts.bigrams(), 2);
         EncoderConfig config = preset.withVocab(cv.size(), bv.size());
         Path out = scratch.resolve(spec + (int8 ? "-int8" : ""));
         try (DjlTagger tagger = DjlTagger.create(config)) {

@@ -27,8 +27,13 @@ public final class Recognizer {
     public Recognizer(Emitter emitter, Featurizer featurizer, int maxBatchTokens) {
         this.emitter = emitter;
         this.featurizer = featurizer;
-        this.windower = new Windower(emitter.maxLength(), Math.min(OVERLAP, emitter.maxLength() / 2 - 1));
+        this.windower = windower(emitter.maxLength());
         this.maxBatchTokens = maxBatchTokens;
+    }
+
+    /** The windows a model of {@code maxLength} positions reads, in training and at inference alike. */
+    public static Windower windower(int maxLength) {
+        return new Windower(maxLength, Math.min(OVERLAP, maxLength / 2 - 1));
     }
 
     /** Company mentions of each article, in input order, each list sorted by start. */

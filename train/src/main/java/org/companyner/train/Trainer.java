@@ -30,12 +30,12 @@ import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
-import org.companyner.text.Normalizer;
 import org.companyner.text.Tags;
 import org.companyner.text.Window;
 import org.companyner.text.Windower;
 import org.companyner.vocab.BigramVocab;
 import org.companyner.vocab.CharVocab;
+import org.companyner.vocab.TextCounts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,7 +50,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,17 +125,9 @@ public final class Trainer {
                 gazetteer = LexiconBuilder.fromDirectory(cfg.lexicon(), LexiconBuilder.DEFAULT_SOURCES);
                 gazetteer.save(lexiconFile);
             }
-            Map<Integer, Long> charCounts = new HashMap<>();
-            Map<Long, Long> bigramCounts = new HashMap<>();
-            for (Document d : train) {
-                int[] n = Normalizer.normalize(CodePoints.of(d.text()));
-                for (int c : n) {
-                    charCounts.merge(c, 1L, Long::sum);
-                }
-                BigramVocab.count(n, bigramCounts);
-            }
-            chars = CharVocab.build(charCounts, 2);
-            bigrams = cfg.bigrams() ? capped(bigramCounts, cfg.maxBigrams()) : BigramVocab.build(Map.of(), 1);
+            TextCounts counts = TextCounts.of(train.stream().map(Document::text).toList());
+            chars = CharVocab.build(counts.chars(), 2);
+            bigrams = cfg.bigrams() ? capped(counts.bigrams(), cfg.maxBigrams()) : BigramVocab.build(Map.of(), 1);
             chars.save(vocabFile);
             bigrams.save(bigramFile);
         }
@@ -217,7 +208,7 @@ public final class Trainer {
     }
 
     static List<Example> examples(List<Document> docs, Featurizer featurizer, int maxLen) {
-        Windower windower = new Windower(maxLen, Math.min(Recognizer.OVERLAP, maxLen / 2 - 1));
+        Windower windower = Recognizer.windower(maxLen);
         List<Example> out = new ArrayList<>();
         for (Document d : docs) {
             int[] cps = CodePoints.of(d.text());
