@@ -101,6 +101,12 @@ public final class TaggerBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
+        NDArray x = encode(ps, inputs, training);
+        return emissions.forward(ps, new NDList(x), training);
+    }
+
+    /** The encoder's final hidden states {@code [B, T, hidden]} (pretraining heads read these). */
+    public NDArray encode(ParameterStore ps, NDList inputs, boolean training) {
         NDArray chars = inputs.get(0);
         NDArray mask = inputs.get(3);
         long length = chars.getShape().get(1);
@@ -121,8 +127,7 @@ public final class TaggerBlock extends AbstractBlock {
         for (int i = 0; i < config.layers(); i++) {
             x = layers.get(config.shareLayers() ? 0 : i).forward(ps, x, mask, training);
         }
-        x = finalNorm.forward(ps, new NDList(x), training).singletonOrThrow();
-        return emissions.forward(ps, new NDList(x), training);
+        return finalNorm.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
     /** The CRF parameters as arrays: transitions {@code [from, to]}, start, end. */
