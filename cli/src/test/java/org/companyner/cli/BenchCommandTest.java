@@ -35,13 +35,18 @@ class BenchCommandTest {
     }
 
     @Test
-    void aBiLstmPresetIsAClearError(@TempDir Path dir) throws Exception {
+    void benchesTheBiLstmPreset(@TempDir Path dir) throws Exception {
         Path text = dir.resolve("articles.txt");
-        Files.writeString(text, "蓝海集团\n");
+        Files.writeString(text, "华星科技股份有限公司今日发布公告。\n蓝海集团与星辰动力签署协议。\n".repeat(10));
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[]{"bench", "--models", "bert-bilstm-crf", "--text", text.toString()},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("BiLSTM").doesNotContain("Exception");
+        int code = Main.run(new String[]{"bench", "--models", "bilstm", "--text", text.toString(), "--rounds", "1",
+                "--threads", "1", "--json"}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode m = new ObjectMapper().readTree(out.toString()).get("models").get(0);
+        assertThat(m.get("name").asText()).isEqualTo("bilstm");
+        assertThat(m.get("chars_per_second").asLong()).isPositive();
+        // no attention: the figure does not depend on the window length (Flops.perChar)
+        assertThat(m.get("flops_per_char").asDouble()).isEqualTo(853_504.0);
     }
 }

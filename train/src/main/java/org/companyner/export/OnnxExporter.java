@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,25 +44,36 @@ import java.util.Set;
  *   inputs  chars, bigram_left, bigram_right  int64 [batch, length]   (lexicon too when the model has it)
  *           mask                              float [batch, length]   1 = real position, 0 = padding
  *   x = Gather(char_emb, chars) [+ Gather(bigram_emb, left) + Gather(bigram_emb, right)] [+ Gather(lex_emb, lexicon)]
- *       + Slice(positions, 0, Shape(chars)[1])
+ *       [+ Slice(positions, 0, Shape(chars)[1])]                        (positions: transformers only)
  *   x = LayerNormalization(x, eps 1e-5);  x = x·Wproj + b
  *   per layer (pre-LN):  h = LN1(x); qkv = h·Wqkv + b → Reshape [B,T,3,heads,dh] → Transpose [3,B,heads,T,dh]
  *                        q,k,v = Gather(·, 0|1|2); a = Softmax(q·kᵀ / √dh + (mask − 1)·10000)
  *                        x += Reshape(Transpose(a·v)) · Wout + b;  x += Gelu(LN2(x)·Wff1 + b)·Wff2 + b
- *   emissions = LayerNormalization(x) · Wemit + b          float [batch, length, 3]
+ *   [x = LayerNormalization(x)]                                         (when there are layers)
+ *   [x = Reshape(Transpose(LSTM(Transpose(x), bidirectional, sequence_lens = Cast(ReduceSum(mask, 1)))))]
+ *   emissions = x · Wemit + b                              float [batch, length, 3]
  * </pre>
  * DJL's Linear weight is {@code [out, in]}; it is transposed to {@code [in, out]} for MatMul.
+ *
+ * <p>The BiLSTM ({@code lstmHidden > 0}) is one ONNX LSTM node, {@code direction = bidirectional},
+ * time-major (layout 0, so transposed around: ONNX Runtime's CPU kernel does not take layout 1).
+ * {@code sequence_lens} makes the reverse direction start at each row's last real position, which
+ * is what {@code TaggerBlock} does by reversing each row within its length. DJL's two one-layer
+ * LSTMs ({@code lstmFwd}, {@code lstmBwd}: {@code i2h [4H, in]}, {@code h2h [4H, H]}, two biases,
+ * PyTorch gate order i, f, g, o) become W {@code [2, 4H, in]}, R {@code [2, 4H, H]} and
+ * B {@code [2, 8H]} (input bias, then recurrent bias) with the gates reordered to ONNX's i, o, f, c.
+ * Y {@code [T, 2, B, H]} becomes {@code [B, T, 2H]}, forward half first, as DJL concatenates.
  *
  * <p>With {@code int8}, every Linear becomes one {@code com.microsoft.DynamicQuantizeMatMul}
  * (inputs A float, B int8 {@code [in, out]}, b_scale {@code [out]}, b_zero_point int8 zeros
  * {@code [out]}, bias {@code [out]}): weights are quantised here symmetrically per output channel
  * (scale = max|w| / {@value #INT8_MAX}), activations by ONNX Runtime per tensor at run time.
- * Embeddings, LayerNorm and attention stay float32. The weight range is 7-bit ({@value #INT8_MAX}):
+ * Embeddings, LayerNorm, attention and the LSTM stay float32. The weight range is 7-bit ({@value #INT8_MAX}):
  * on x86 CPUs without VNNI, ONNX Runtime's u8×s8 kernel ({@code vpmaddubsw}) adds pairs of
  * products into saturating int16, and 255·2·64 still fits where 255·2·127 does not.
  *
  * <p>Op specs: ONNX Gather-13, Add/Sub/Mul-14, MatMul-13, LayerNormalization-17, Reshape-14,
- * Transpose-13, Softmax-13, Shape-15, Slice-13, Unsqueeze-13
+ * Transpose-13, Softmax-13, Shape-15, Slice-13, Unsqueeze-13, ReduceSum-13, Cast-13, LSTM-14
  * (<a href="https://github.com/onnx/onnx/blob/main/docs/Operators.md">Operators.md</a>); ONNX Runtime
  * contrib ops Gelu and DynamicQuantizeMatMul
  * (<a href="https://github.com/microsoft/onnxruntime/blob/main/docs/ContribOperators.md">ContribOperators.md</a>).
@@ -73,6 +85,8 @@ public final class OnnxExporter {
     private static final float MASKED = -10000f;
     private static final float LAYER_NORM_EPS = 1e-5f;
     private static final long IR_VERSION = 8;
+    /** ONNX gate {@code g} (order i, o, f, c) is PyTorch/DJL gate {@code TORCH_GATE[g]} (order i, f, g, o). */
+    private static final int[] TORCH_GATE = {0, 3, 1, 2};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxExporter() {
@@ -166,21 +180,28 @@ public final class OnnxExporter {
             if (lexicon != null) {
                 x = node(OnnxOp.ADD, "emb", x, node(OnnxOp.GATHER, "lexicon_emb", weight("lexicon_embedding"), lexicon));
             }
-            String length = node(OnnxOp.SHAPE, "length", Map.of("start", 1, "end", 2), chars); // [T]
-            String pos = node(OnnxOp.SLICE, "positions", weight("positions"), int64("zero", new long[]{1}, 0),
-                    length, int64("zero", new long[]{1}, 0));
-            x = node(OnnxOp.ADD, "emb", x, pos);
+            if (weights.containsKey("positions")) {
+                String length = node(OnnxOp.SHAPE, "length", Map.of("start", 1, "end", 2), chars); // [T]
+                String pos = node(OnnxOp.SLICE, "positions", weight("positions"), int64("zero", new long[]{1}, 0),
+                        length, int64("zero", new long[]{1}, 0));
+                x = node(OnnxOp.ADD, "emb", x, pos);
+            }
             x = layerNorm(x, "embNorm");
             x = linear(x, "proj", null);
 
-            // (mask - 1) * 10000: 0 for real positions, -10000 for padding; [B, T] -> [B, 1, 1, T].
-            String additive = node(OnnxOp.MUL, "mask_additive",
-                    node(OnnxOp.SUB, "mask_minus_one", mask, floatScalar("one", 1f)), floatScalar("mask_scale", -MASKED));
-            String mask4 = node(OnnxOp.UNSQUEEZE, "mask4", additive, int64("axes_1_2", new long[]{2}, 1, 2));
-            for (int i = 0; i < config.layers(); i++) {
-                x = layer(x, mask4, "layer" + (config.shareLayers() ? 0 : i));
+            if (config.layers() > 0) {
+                // (mask - 1) * 10000: 0 for real positions, -10000 for padding; [B, T] -> [B, 1, 1, T].
+                String additive = node(OnnxOp.MUL, "mask_additive",
+                        node(OnnxOp.SUB, "mask_minus_one", mask, floatScalar("one", 1f)), floatScalar("mask_scale", -MASKED));
+                String mask4 = node(OnnxOp.UNSQUEEZE, "mask4", additive, int64("axes_1_2", new long[]{2}, 1, 2));
+                for (int i = 0; i < config.layers(); i++) {
+                    x = layer(x, mask4, "layer" + (config.shareLayers() ? 0 : i));
+                }
+                x = layerNorm(x, "finalNorm");
             }
-            x = layerNorm(x, "finalNorm");
+            if (config.lstmHidden() > 0) {
+                x = biLstm(x, mask);
+            }
             linear(x, "emit", "emissions");
 
             graph.addOutput(valueInfo("emissions", OnnxMl.TensorProto.DataType.FLOAT, Tags.COUNT));
@@ -223,6 +244,62 @@ public final class OnnxExporter {
             h = layerNorm(x, p + "Norm2");
             h = node(OnnxOp.GELU, p + "_gelu", linear(h, p + "Ff1", null));
             return node(OnnxOp.ADD, p + "_res2", x, linear(h, p + "Ff2", null));
+        }
+
+        /** The BiLSTM of {@code lstmFwd} and {@code lstmBwd} on {@code x [B, T, in]}: {@code [B, T, 2H]}. */
+        private String biLstm(String x, String mask) {
+            int h = config.lstmHidden();
+            long[] inShape = shapes.get("lstmFwd_l_0_i2h_WEIGHT");
+            if (inShape == null || inShape.length != 2 || inShape[0] != 4L * h) {
+                throw new IllegalArgumentException("no LSTM weight lstmFwd_l_0_i2h_WEIGHT [" + 4 * h + ", in]");
+            }
+            int in = (int) inShape[1];
+            float[] w = new float[2 * 4 * h * in];
+            float[] r = new float[2 * 4 * h * h];
+            float[] b = new float[2 * 8 * h];
+            String[] directions = {"lstmFwd", "lstmBwd"};
+            for (int d = 0; d < 2; d++) {
+                String p = directions[d] + "_l_0_";
+                reorderGates(take(p + "i2h_WEIGHT", 4L * h, in), h, in, w, d * 4 * h * in);
+                reorderGates(take(p + "h2h_WEIGHT", 4L * h, h), h, h, r, d * 4 * h * h);
+                reorderGates(take(p + "i2h_BIAS", 4L * h), h, 1, b, d * 8 * h);
+                reorderGates(take(p + "h2h_BIAS", 4L * h), h, 1, b, d * 8 * h + 4 * h);
+            }
+            String wName = initializer("lstm_W", OnnxMl.TensorProto.DataType.FLOAT, new long[]{2, 4L * h, in}, floats(w));
+            String rName = initializer("lstm_R", OnnxMl.TensorProto.DataType.FLOAT, new long[]{2, 4L * h, h}, floats(r));
+            String bName = initializer("lstm_B", OnnxMl.TensorProto.DataType.FLOAT, new long[]{2, 8L * h}, floats(b));
+            // real positions per row: the mask is 1 on a prefix of each row, so its sum is the length
+            String count = node(OnnxOp.REDUCE_SUM, "mask_count", Map.of("keepdims", 0),
+                    mask, int64("axis_1", new long[]{1}, 1));
+            String lengths = node(OnnxOp.CAST, "lstm_lengths",
+                    Map.of("to", OnnxMl.TensorProto.DataType.INT32.getNumber()), count);     // int32 [B]
+            String xt = node(OnnxOp.TRANSPOSE, "lstm_in", Map.of("perm", new int[]{1, 0, 2}), x); // [T, B, in]
+            String y = node(OnnxOp.LSTM, "lstm", Map.of("hidden_size", h, "direction", "bidirectional"),
+                    xt, wName, rName, bName, lengths);                                          // [T, 2, B, H]
+            y = node(OnnxOp.TRANSPOSE, "lstm_outT", Map.of("perm", new int[]{2, 0, 1, 3}), y); // [B, T, 2, H]
+            return node(OnnxOp.RESHAPE, "lstm_out", y, int64("shape_lstm", new long[]{3}, 0, 0, 2L * h));
+        }
+
+        /** The model parameter {@code key}, checked to have {@code shape}; marked as used. */
+        private float[] take(String key, long... shape) {
+            float[] v = weights.get(key);
+            if (v == null || !Arrays.equals(shapes.get(key), shape)) {
+                throw new IllegalArgumentException("the model has no parameter " + key + " of shape "
+                        + Arrays.toString(shape));
+            }
+            unused.remove(key);
+            return v;
+        }
+
+        /**
+         * Copies the four gate blocks ({@code h} rows of {@code cols} each) of a PyTorch-ordered LSTM
+         * array into {@code dst} at {@code offset} in ONNX gate order.
+         */
+        private static void reorderGates(float[] src, int h, int cols, float[] dst, int offset) {
+            int block = h * cols;
+            for (int g = 0; g < 4; g++) {
+                System.arraycopy(src, TORCH_GATE[g] * block, dst, offset + g * block, block);
+            }
         }
 
         private String layerNorm(String x, String p) {

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The ONNX operators the {@link OnnxExporter} writes, as tribuo's {@link ONNXOperator} so that
  * {@link ONNXOperator#build} checks each node's input count and attributes. Tribuo's own
- * {@code ONNXOperators} enum lacks MatMul, Reshape, Transpose, Shape, Slice and
- * LayerNormalization, and pins an older opset; this enum lists every op of the tagger graph at
+ * {@code ONNXOperators} enum lacks MatMul, Reshape, Transpose, Shape, Slice,
+ * LayerNormalization and LSTM, and pins an older opset; this enum lists every op of the tagger graph at
  * the version current in opset {@value #OPSET} (specs:
  * <a href="https://github.com/onnx/onnx/blob/main/docs/Operators.md">ONNX Operators.md</a>), plus two
  * ONNX Runtime contrib ops in domain {@code com.microsoft} version 1 (specs:
@@ -48,6 +48,22 @@ enum OnnxOp implements ONNXOperator {
     SLICE("Slice", 13, 3, 2),
     /** Unsqueeze-13: data, axes (int64 tensor input since opset 13). */
     UNSQUEEZE("Unsqueeze", 13, 2, 0),
+    /** ReduceSum-13: data, optional axes (int64 tensor); attributes keepdims, noop_with_empty_axes. */
+    REDUCE_SUM("ReduceSum", 13, 1, 1,
+            attr("keepdims", OnnxMl.AttributeProto.AttributeType.INT),
+            attr("noop_with_empty_axes", OnnxMl.AttributeProto.AttributeType.INT)),
+    /** Cast-13: attribute {@code to}, a {@code TensorProto.DataType} number. */
+    CAST("Cast", 13, 1, 0, attr("to", OnnxMl.AttributeProto.AttributeType.INT)),
+    /**
+     * LSTM-14: X, W, R, optional B, sequence_lens, initial_h, initial_c, P. Only the first output
+     * (Y, {@code [T, num_directions, B, hidden]} in the default layout 0) is used; gates in order
+     * i, o, f, c.
+     */
+    LSTM("LSTM", 14, 3, 5,
+            attr("hidden_size", OnnxMl.AttributeProto.AttributeType.INT),
+            attr("direction", OnnxMl.AttributeProto.AttributeType.STRING),
+            attr("layout", OnnxMl.AttributeProto.AttributeType.INT),
+            attr("input_forget", OnnxMl.AttributeProto.AttributeType.INT)),
     /** com.microsoft Gelu (contrib, v1): the exact erf form {@code 0.5 x (1 + erf(x / sqrt 2))}. */
     GELU("Gelu", OnnxOp.MICROSOFT, 1, 1, 0),
     /**

@@ -12,11 +12,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import org.companyner.UserError;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.model.EncoderConfig;
 import org.companyner.text.Tags;
@@ -25,13 +26,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Character transformer encoder + linear emission head + CRF parameters, written from DJL primitives.
+ * Character transformer encoder [+ BiLSTM] + linear emission head + CRF parameters, written from DJL primitives.
  *
  * <p>Pre-LN residual blocks (Xiong et al. 2020, "On Layer Normalization in the Transformer
  * Architecture"): the post-LN encoder collapsed to all-O when trained from scratch here, pre-LN
  * trains without warm-up tricks being critical. Embeddings are factorised as in ELECTRA/ALBERT:
  * char + left bigram + right bigram + position, each {@code embeddingSize} wide, projected to
  * {@code hidden}. With {@code shareLayers} one layer's weights serve every layer (ALBERT).
+ *
+ * <p>With {@code lstmHidden > 0} a BiLSTM (Huang et al. 2015, "Bidirectional LSTM-CRF Models for
+ * Sequence Tagging") runs between the encoder and the emission head: {@code lstmHidden} per
+ * direction, outputs concatenated (forward first), then dropout. With {@code layers == 0} the
+ * encoder is only embeddings → LayerNorm → projection (no positions, no final norm): the BiLSTM
+ * is the whole context model. DJL's bidirectional LSTM is broken on PyTorch (STACK.md), so the
+ * backward direction is a second one-layer LSTM run on each sequence reversed within its own
+ * length (padding stays at the end), which makes padded batches exact.
  *
  * <p>Inputs: char ids, left-bigram ids, right-bigram ids ({@code [B, T]} int32), an additive
  * attention mask {@code [B, 1, 1, T]} (0 for real positions, -10000 for padding) and gazetteer
@@ -45,23 +54,23 @@ public final class TaggerBlock extends AbstractBlock {
     private final IdEmbedding charEmbedding;
     private final IdEmbedding bigramEmbedding;
     private final IdEmbedding lexiconEmbedding;
+    /** Learned positions; null without transformer layers. */
     private final Parameter positions;
     private final LayerNorm embeddingNorm;
     private final Linear projection;
     private final List<Layer> layers = new ArrayList<>();
+    /** Null without transformer layers. */
     private final LayerNorm finalNorm;
     private final Dropout dropout;
     private final Linear emissions;
+    /** Null without {@code lstmHidden}. */
+    private final BiLstm lstm;
     private final Parameter transitions;
     private final Parameter start;
     private final Parameter end;
 
     public TaggerBlock(EncoderConfig config) {
         super(VERSION);
-        if (config.lstmHidden() > 0) {
-            // refuse rather than silently train a plain encoder under the BiLSTM preset's name
-            throw new UserError(config.arch() + ": the BiLSTM layer on top of the encoder is not implemented yet");
-        }
         this.config = config;
         charEmbedding = addChildBlock("char", new IdEmbedding.Builder()
                 .setDictionarySize(config.vocabSize()).setEmbeddingSize(config.embeddingSize()).build());
@@ -73,21 +82,29 @@ public final class TaggerBlock extends AbstractBlock {
                 ? addChildBlock("lexicon", new IdEmbedding.Builder()
                 .setDictionarySize(Gazetteer.FEATURE_IDS).setEmbeddingSize(config.embeddingSize()).build())
                 : null;
-        positions = addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.maxPositions(), config.embeddingSize())).build());
+        positions = config.layers() > 0
+                ? addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(config.maxPositions(), config.embeddingSize())).build())
+                : null;
         embeddingNorm = addChildBlock("embNorm", LayerNorm.builder().axis(2).build());
         projection = addChildBlock("proj", Linear.builder().setUnits(config.hidden()).build());
         int distinct = config.shareLayers() ? 1 : config.layers();
         for (int i = 0; i < distinct; i++) {
             layers.add(new Layer(this, "layer" + i, config));
         }
-        finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
+        finalNorm = config.layers() > 0 ? addChildBlock("finalNorm", LayerNorm.builder().axis(2).build()) : null;
         dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout()).build());
         emissions = addChildBlock("emit", Linear.builder().setUnits(Tags.COUNT).build());
         transitions = addParameter(crf("crfTransitions", new Shape(Tags.COUNT, Tags.COUNT)));
         start = addParameter(crf("crfStart", new Shape(Tags.COUNT)));
         end = addParameter(crf("crfEnd", new Shape(Tags.COUNT)));
+        // Registered last, so that every other parameter keeps the name it has in a model without the
+        // BiLSTM (DJL numbers child blocks in order): an encoder pretrained without it loads by name.
+        lstm = config.lstmHidden() > 0 ? new BiLstm(this, config.lstmHidden()) : null;
         setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+        if (lstm != null) {
+            lstm.setInitializer();
+        }
     }
 
     private static Parameter crf(String name, Shape shape) {
@@ -102,14 +119,20 @@ public final class TaggerBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = encode(ps, inputs, training);
+        if (lstm != null) {
+            x = lstm.forward(ps, x, inputs.get(3), training);
+            x = dropout.forward(ps, new NDList(x), training).singletonOrThrow();
+        }
         return emissions.forward(ps, new NDList(x), training);
     }
 
-    /** The encoder's final hidden states {@code [B, T, hidden]} (pretraining heads read these). */
+    /**
+     * The encoder's final hidden states {@code [B, T, hidden]} (pretraining heads read these), before
+     * the BiLSTM if the model has one.
+     */
     public NDArray encode(ParameterStore ps, NDList inputs, boolean training) {
         NDArray chars = inputs.get(0);
         NDArray mask = inputs.get(3);
-        long length = chars.getShape().get(1);
         NDArray x = charEmbedding.forward(ps, new NDList(chars), training).singletonOrThrow();
         if (bigramEmbedding != null) {
             x = x.add(bigramEmbedding.forward(ps, new NDList(inputs.get(1)), training).singletonOrThrow())
@@ -118,16 +141,19 @@ public final class TaggerBlock extends AbstractBlock {
         if (lexiconEmbedding != null) {
             x = x.add(lexiconEmbedding.forward(ps, new NDList(inputs.get(4)), training).singletonOrThrow());
         }
-        NDArray pos = ps.getValue(positions, chars.getDevice(), training).get(new NDIndex(":{}", length));
-        pos.attach(chars.getManager()); // the slice would otherwise live as long as the parameters
-        x = x.add(pos);
+        if (positions != null) {
+            long length = chars.getShape().get(1);
+            NDArray pos = ps.getValue(positions, chars.getDevice(), training).get(new NDIndex(":{}", length));
+            pos.attach(chars.getManager()); // the slice would otherwise live as long as the parameters
+            x = x.add(pos);
+        }
         x = embeddingNorm.forward(ps, new NDList(x), training).singletonOrThrow();
         x = dropout.forward(ps, new NDList(x), training).singletonOrThrow();
         x = projection.forward(ps, new NDList(x), training).singletonOrThrow();
         for (int i = 0; i < config.layers(); i++) {
             x = layers.get(config.shareLayers() ? 0 : i).forward(ps, x, mask, training);
         }
-        return finalNorm.forward(ps, new NDList(x), training).singletonOrThrow();
+        return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
     /** The CRF parameters as arrays: transitions {@code [from, to]}, start, end. */
@@ -162,8 +188,91 @@ public final class TaggerBlock extends AbstractBlock {
         for (Layer layer : layers) {
             layer.initialize(manager, dataType, hid);
         }
-        finalNorm.initialize(manager, dataType, hid);
-        emissions.initialize(manager, dataType, hid);
+        if (finalNorm != null) {
+            finalNorm.initialize(manager, dataType, hid);
+        }
+        if (lstm != null) {
+            lstm.initialize(manager, dataType, hid);
+            emissions.initialize(manager, dataType, new Shape(b, t, 2L * config.lstmHidden()));
+        } else {
+            emissions.initialize(manager, dataType, hid);
+        }
+    }
+
+    /**
+     * A BiLSTM from two one-layer DJL LSTMs (batch-first): {@code lstmFwd} reads each sequence left to
+     * right, {@code lstmBwd} reads it right to left within its own length. Its parameters are DJL's
+     * LSTM parameters ({@code l_0_i2h_WEIGHT [4H, in]}, {@code l_0_h2h_WEIGHT [4H, H]},
+     * {@code l_0_i2h_BIAS [4H]}, {@code l_0_h2h_BIAS [4H]}, gates in PyTorch order i, f, g, o) under
+     * the child names {@code lstmFwd} and {@code lstmBwd}.
+     */
+    private static final class BiLstm {
+        private final int hidden;
+        private final LSTM forward;
+        private final LSTM backward;
+
+        BiLstm(TaggerBlock owner, int hidden) {
+            this.hidden = hidden;
+            forward = owner.addChildBlock("lstmFwd", lstm(hidden));
+            backward = owner.addChildBlock("lstmBwd", lstm(hidden));
+        }
+
+        private static LSTM lstm(int hidden) {
+            return LSTM.builder().setStateSize(hidden).setNumLayers(1).optBatchFirst(true).build();
+        }
+
+        /**
+         * PyTorch's own LSTM initialisation, U(-1/√H, 1/√H) (torch.nn.LSTM docs), instead of the
+         * encoder's N(0, 0.02), which would start the recurrence with almost no signal; biases start at 0.
+         */
+        void setInitializer() {
+            UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(hidden)));
+            forward.setInitializer(init, Parameter.Type.WEIGHT);
+            backward.setInitializer(init, Parameter.Type.WEIGHT);
+        }
+
+        void initialize(NDManager manager, DataType dataType, Shape in) {
+            forward.initialize(manager, dataType, in);
+            backward.initialize(manager, dataType, in);
+        }
+
+        /**
+         * {@code x [B, T, in]} → {@code [B, T, 2H]}; {@code mask [B, 1, 1, T]} is additive (0 for real
+         * positions, a prefix of each row; {@value DjlTagger#MASKED} for padding). Outputs at padding
+         * positions are meaningless (the CRF ignores them).
+         */
+        NDArray forward(ParameterStore ps, NDArray x, NDArray mask, boolean training) {
+            long b = x.getShape().get(0);
+            long t = x.getShape().get(1);
+            if (t == 0) { // PyTorch's LSTM refuses empty sequences; a batch of empty windows has nothing to read
+                return x.getManager().zeros(new Shape(b, 0, 2L * hidden), x.getDataType());
+            }
+            NDArray fwd = forward.forward(ps, new NDList(x), training).head();
+            NDArray index = reversal(x.getManager(), mask, b, t);
+            NDArray reversed = x.gather(index.broadcast(b, t, x.getShape().get(2)), 1);
+            NDArray bwd = backward.forward(ps, new NDList(reversed), training).head();
+            bwd = bwd.gather(index.broadcast(b, t, hidden), 1); // the reversal is its own inverse
+            return fwd.concat(bwd, 2);
+        }
+
+        /**
+         * Gather index {@code [B, T, 1]} (int64) that reverses each row within its length {@code n}:
+         * {@code t → n - 1 - t} for {@code t < n}, padding positions map to themselves.
+         */
+        private static NDArray reversal(NDManager manager, NDArray mask, long b, long t) {
+            float[] m = mask.toFloatArray();
+            long[] index = new long[Math.toIntExact(b * t)];
+            for (int s = 0; s < b; s++) {
+                int n = 0;
+                while (n < t && m[(int) (s * t + n)] > DjlTagger.MASKED / 2) {
+                    n++;
+                }
+                for (int i = 0; i < t; i++) {
+                    index[(int) (s * t + i)] = i < n ? n - 1 - i : i;
+                }
+            }
+            return manager.create(index, new Shape(b, t, 1));
+        }
     }
 
     /** One pre-LN transformer layer; its blocks are registered as children of the tagger. */

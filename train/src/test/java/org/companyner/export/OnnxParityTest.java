@@ -36,7 +36,12 @@ class OnnxParityTest {
                 Arguments.of("tiny, no bigrams", tiny.withVocab(50, 0)),
                 // ALBERT-style sharing: one layer's weights applied 3 times, 4 heads of 8.
                 Arguments.of("shared layers", new EncoderConfig("shared", 40, 20, 16, 32, 3, 4, 48, 32, 0f, true, 0)),
-                Arguments.of("lexicon", tiny.withVocab(50, 30).withLexicon(true)));
+                Arguments.of("lexicon", tiny.withVocab(50, 30).withLexicon(true)),
+                // BiLSTM only (the bilstm preset's shape, small): embeddings -> LN -> proj -> BiLSTM 2x12
+                Arguments.of("bilstm, tiny", new EncoderConfig("bilstm-tiny", 50, 30, 16, 24, 0, 0, 0, 32, 0f, false, 12)),
+                Arguments.of("bilstm preset + lexicon", Presets.get("bilstm").withVocab(60, 40).withLexicon(true)),
+                // transformer layers + BiLSTM, as bert-bilstm-crf
+                Arguments.of("tiny + BiLSTM", new EncoderConfig("tiny-lstm", 50, 30, 32, 64, 2, 2, 128, 64, 0f, false, 16)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,7 +55,8 @@ class OnnxParityTest {
                 assertSameCrf(onnx.crf(), djl.crf());
                 double worst = 0;
                 double scale = 0;
-                for (int[] lengths : new int[][]{{config.maxPositions(), 1, 17, 5}, {9, 9, 2}, {3}}) {
+                // a window of 0 positions inside a batch gives the LSTM a sequence length of 0
+                for (int[] lengths : new int[][]{{config.maxPositions(), 1, 17, 5}, {9, 9, 2}, {3}, {0, 6, 1}}) {
                     List<Features> batch = OnnxTestModels.batch(config, rnd, lengths);
                     List<float[][]> expected = djl.emissions(batch);
                     List<float[][]> actual = onnx.emissions(batch);
@@ -90,6 +96,8 @@ class OnnxParityTest {
             long matmuls = ops.stream().filter("MatMul"::equals).count();
             assertThat(quantised).isEqualTo(2 + 4L * config.layers());
             assertThat(matmuls).as("only the two attention products per layer").isEqualTo(2L * config.layers());
+            assertThat(ops.stream().filter("LSTM"::equals).count()).as("the BiLSTM stays one float LSTM node")
+                    .isEqualTo(config.lstmHidden() > 0 ? 1 : 0);
             assertThat(Files.size(int8Dir.resolve(OnnxEmitter.MODEL)))
                     .isLessThan(Files.size(fp32Dir.resolve(OnnxEmitter.MODEL)));
 
