@@ -66,12 +66,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lexicon-dropout", defaultValue = "0", paramLabel = "P",
             description = "Hide the lexicon features of this share of training windows (default ${DEFAULT-VALUE}).")
     float lexiconDropout;
+    @Option(names = "--init", paramLabel = "DIR",
+            description = "Start from a pretrained encoder (a `pretrain` run's encoder/ folder; same --arch) and use its vocabulary.")
+    Path init;
 
     @Override
     public Integer call() throws Exception {
         TrainConfig cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
                 warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half, resume,
-                lexicon, lexiconDropout);
+                lexicon, lexiconDropout, init);
         new Trainer(cfg, System.err).run();
         return 0;
     }

@@ -15,7 +15,7 @@ import org.companyner.UserError;
  * Strict UTF-8 reader: invalid bytes are a {@link UserError} naming the source and the line
  * they are on; a leading byte order mark is dropped. Closing it leaves the stream open.
  */
-final class Utf8Input extends Reader {
+public final class Utf8Input extends Reader {
     private final InputStream in;
     private final String name;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -28,7 +28,7 @@ final class Utf8Input extends Reader {
     private boolean done;
     private boolean start = true;
 
-    Utf8Input(InputStream in, String name) {
+    public Utf8Input(InputStream in, String name) {
         this.in = in;
         this.name = name;
     }

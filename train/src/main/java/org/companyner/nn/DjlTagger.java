@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import org.companyner.UserError;
 import org.companyner.model.EncoderConfig;
 import org.companyner.runtime.Crf;
 import org.companyner.runtime.Emitter;
@@ -17,12 +16,7 @@ import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
 import org.companyner.text.Tags;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +61,20 @@ public final class DjlTagger implements Emitter {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * A parameter's name without DJL's child-block number ({@code "22emit_weight"} → {@code "emit_weight"}):
+     * stable across presets that add or drop inputs, so pretrained arrays can be matched by it.
+     */
+    public static String baseName(String key) {
+        return key.replaceFirst("^\\d+", "");
+    }
+
+    /** Whether the parameter belongs to the emission head or the CRF rather than the encoder. */
+    public static boolean isHead(String key) {
+        String base = baseName(key);
+        return base.startsWith("emit") || base.startsWith("crf");
     }
 
     public List<Pair<String, Parameter>> parameters() {
@@ -138,47 +146,17 @@ public final class DjlTagger implements Emitter {
 
     /** Writes every parameter, named, as float32 or float16, atomically. */
     public void saveParameters(Path file, boolean half) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (NDManager m = manager.newSubManager(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-            NDList list = new NDList();
-            for (Pair<String, Parameter> p : parameters()) {
-                NDArray a = p.getValue().getArray().toType(half ? DataType.FLOAT16 : DataType.FLOAT32, true);
-                a.attach(m);
-                a.setName(p.getKey());
-                list.add(a);
-            }
-            list.encode(out);
-        }
-        ModelCard.moveAtomically(tmp, file);
+        ParamFiles.save(manager, parameters(), file, half);
     }
 
     /** Reads parameters written by {@link #saveParameters}; names and shapes must match this model. */
     public void loadParameters(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("model file missing: " + file);
-        }
-        try (NDManager m = manager.newSubManager(); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            NDList list;
-            try {
-                list = NDList.decode(m, in);
-            } catch (RuntimeException e) {
-                throw new UserError("model file corrupt: " + file);
-            }
-            List<Pair<String, Parameter>> params = parameters();
-            if (list.size() != params.size()) {
-                throw new UserError("model file " + file + " has " + list.size() + " arrays, the model needs " + params.size());
-            }
-            for (int i = 0; i < params.size(); i++) {
-                NDArray a = list.get(i);
-                NDArray target = params.get(i).getValue().getArray();
-                if (!params.get(i).getKey().equals(a.getName()) || !target.getShape().equals(a.getShape())) {
-                    throw new UserError("model file " + file + " does not fit the model: " + a.getName() + " " + a.getShape());
-                }
-                target.set(a.toType(DataType.FLOAT32, false).toFloatArray());
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read model file " + file + ": " + e.getMessage());
-        }
+        ParamFiles.load(manager, parameters(), file);
+    }
+
+    /** Copies the arrays of a pretrained encoder whose names and shapes match; returns the names copied. */
+    public List<String> loadMatching(Path file) {
+        return ParamFiles.loadMatching(manager, parameters(), file);
     }
 
     @Override

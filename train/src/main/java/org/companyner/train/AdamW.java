@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * global-norm gradient clipping (DJL's own clipping is element-wise only). Updates run in place,
  * outside autograd; the moment estimates can be saved and restored for {@code --resume}.
  */
-final class AdamW {
+public final class AdamW {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
@@ -36,7 +36,7 @@ final class AdamW {
     private final NDArray[] v;
     private long t;
 
-    AdamW(NDManager parent, List<Pair<String, Parameter>> params, Predicate<String> isHead,
+    public AdamW(NDManager parent, List<Pair<String, Parameter>> params, Predicate<String> isHead,
           Predicate<String> decays, float weightDecay) {
         this.params = params;
         this.isHead = isHead;
@@ -57,7 +57,7 @@ final class AdamW {
     }
 
     /** Scales all gradients so that their global L2 norm is at most {@code maxNorm}; returns the norm before. */
-    double clipGlobalNorm(double maxNorm) {
+    public double clipGlobalNorm(double maxNorm) {
         double sq = 0;
         for (Pair<String, Parameter> p : params) {
             try (NDArray g = p.getValue().getArray().getGradient(); NDArray g2 = g.square(); NDArray s = g2.sum()) {
@@ -77,7 +77,7 @@ final class AdamW {
     }
 
     /** One update with learning rates {@code lr} (encoder) and {@code headLr} (emission head and CRF). */
-    void step(float lr, float headLr) {
+    public void step(float lr, float headLr) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t);
         double bc2 = 1 - Math.pow(BETA2, t);
@@ -103,7 +103,7 @@ final class AdamW {
         }
     }
 
-    void save(Path file) throws IOException {
+    public void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         NDList list = new NDList();
         list.add(manager.create(new long[]{t}));
@@ -118,7 +118,7 @@ final class AdamW {
         ModelCard.moveAtomically(tmp, file);
     }
 
-    void load(Path file) throws IOException {
+    public void load(Path file) throws IOException {
         try (NDManager tmp = manager.newSubManager(); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             NDList list = NDList.decode(tmp, in);
             if (list.size() != 1 + 2 * m.length) {

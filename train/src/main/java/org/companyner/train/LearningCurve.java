@@ -55,4 +55,36 @@ public final class LearningCurve {
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
+
+    /** Plots the named numeric fields of a JSON-lines log against its {@code step} field. */
+    public static void plot(Path log, Path png, String title, List<String> keys) throws IOException {
+        if (!Files.exists(log)) {
+            return;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(JSON.readTree(line));
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(450).title(title)
+                .xAxisTitle("step").yAxisTitle("value").build();
+        chart.getStyler().setMarkerSize(3);
+        for (String key : keys) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (JsonNode row : rows) {
+                if (row.hasNonNull(key)) {
+                    x.add(row.get("step").asDouble());
+                    y.add(row.get(key).asDouble());
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(key, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            }
+        }
+        if (!chart.getSeriesMap().isEmpty()) {
+            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
 }

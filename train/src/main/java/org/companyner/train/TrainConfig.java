@@ -31,12 +31,14 @@ import java.nio.file.Path;
  * @param lexicon       gazetteer folder for lexicon features (null = none)
  * @param lexiconDropout share of training windows whose lexicon features are hidden, so the model also
  *                      learns names the list lacks (0 = never)
+ * @param init          pretrained encoder directory ({@code pretrain}'s {@code encoder/}) to start from, with
+ *                      its vocabulary (null = random initialisation)
  */
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
                           boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume,
-                          Path lexicon, float lexiconDropout) {
+                          Path lexicon, float lexiconDropout, Path init) {
     public TrainConfig {
         if (lexiconDropout < 0 || lexiconDropout >= 1) {
             throw new IllegalArgumentException("lexicon dropout must be in [0, 1)");

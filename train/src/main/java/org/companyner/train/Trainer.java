@@ -126,7 +126,7 @@ public final class Trainer {
                 gazetteer.save(lexiconFile);
             }
             TextCounts counts = TextCounts.of(train.stream().map(Document::text).toList());
-            chars = CharVocab.build(counts.chars(), 2);
+            chars = cfg.init() != null ? PretrainedInit.vocab(cfg.init(), cfg.arch()) : CharVocab.build(counts.chars(), 2);
             bigrams = cfg.bigrams() ? capped(counts.bigrams(), cfg.maxBigrams()) : BigramVocab.build(Map.of(), 1);
             chars.save(vocabFile);
             bigrams.save(bigramFile);
@@ -145,9 +145,13 @@ public final class Trainer {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (DjlTagger tagger = DjlTagger.create(model)) {
             AdamW opt = new AdamW(tagger.manager(), tagger.parameters(),
-                    name -> name.startsWith("emit") || name.startsWith("crf"),
-                    name -> name.endsWith("weight") && !name.startsWith("crf"), cfg.weightDecay());
+                    DjlTagger::isHead,
+                    name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("weight") && !DjlTagger.baseName(name).startsWith("crf"),
+                    cfg.weightDecay());
             State state = new State(0, 0, 0, -1, 0, 0, 0);
+            if (!resuming && cfg.init() != null) {
+                console.println(PretrainedInit.apply(tagger, cfg.init()));
+            }
             if (resuming) {
                 state = restore(pointer, tagger, opt);
                 console.printf("resumed at step %d (epoch %d, batch %d), best dev F1 %.4f at step %d%n",

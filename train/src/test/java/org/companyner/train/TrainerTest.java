@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One tiny end-to-end training run shared by the class: it must overfit an invented corpus,
  * write a complete, verifiable model directory, and resume from its checkpoint.
  */
-class TrainerTest {
+public class TrainerTest {
     static final int STEPS = 150;
     static final int EVAL_EVERY = 50;
 
@@ -39,7 +39,7 @@ class TrainerTest {
 
     static TrainConfig config(Path out, int steps, boolean resume) {
         return new TrainConfig("tiny", data, "cluener", "company", null, 0.1, out, steps, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, null, 0f);
+                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, null, 0f, null);
     }
 
     static Scores train(TrainConfig cfg, ByteArrayOutputStream log) throws IOException {
@@ -52,7 +52,7 @@ class TrainerTest {
      * One PyTorch intra-op thread: on a 2-core machine shared with a background training job, two
      * spinning threads made this tiny run about 15 times slower (measured 52 s against 3.6 s).
      */
-    static void oneIntraOpThread() {
+    public static void oneIntraOpThread() {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
     }
