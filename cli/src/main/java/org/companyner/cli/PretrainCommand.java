@@ -2,8 +2,8 @@ package org.companyner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
-import org.companyner.pretrain.ElectraPretrainer;
 import org.companyner.pretrain.PretrainConfig;
+import org.companyner.pretrain.Pretrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,9 +22,10 @@ final class PretrainCommand implements Callable<Integer> {
     private static final String SAVED = "pretrain-config.json";
 
     @Option(names = "--objective", defaultValue = "electra",
-            description = "electra: generator MLM + discriminator replaced-token detection (default ${DEFAULT-VALUE}).")
+            description = {"electra: generator MLM + discriminator replaced-token detection;",
+                    "albert: MLM + sentence-order prediction on consecutive segment pairs (default ${DEFAULT-VALUE})."})
     String objective;
-    @Option(names = "--arch", defaultValue = "student", description = "Discriminator preset (default ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "Preset of the encoder to pretrain (default: student for electra, albert-small for albert).")
     String arch;
     @Option(names = "--corpus", split = ",", paramLabel = "FILE", description = "Raw text file(s), comma-separated.")
     List<Path> corpus;
@@ -44,9 +45,9 @@ final class PretrainCommand implements Callable<Integer> {
     float clip;
     @Option(names = "--mask-rate", defaultValue = "0.15", description = "Share of characters masked (default ${DEFAULT-VALUE}).")
     double maskRate;
-    @Option(names = "--rtd-weight", defaultValue = "50", description = "λ, weight of the discriminator loss (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rtd-weight", defaultValue = "50", description = "electra: λ, weight of the discriminator loss (default ${DEFAULT-VALUE}).")
     float rtdWeight;
-    @Option(names = "--generator-divisor", defaultValue = "4", description = "Generator width = discriminator width / this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generator-divisor", defaultValue = "4", description = "electra: generator width = discriminator width / this (default ${DEFAULT-VALUE}).")
     int generatorDivisor;
     @Option(names = "--max-len", defaultValue = "128", description = "Sequence length (default ${DEFAULT-VALUE}).")
     int maxLen;
@@ -78,7 +79,7 @@ final class PretrainCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
-        new ElectraPretrainer(cfg, System.err).run(resume);
+        Pretrainer.of(cfg, System.err).run(resume);
         return 0;
     }
 }

@@ -2,13 +2,20 @@ package org.companyner.pretrain;
 
 import org.companyner.vocab.CharVocab;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
- * ELECTRA's input corruption, in plain Java: choose positions to mask, then replace them with
+ * Input corruption for masked-language-model objectives, in plain Java: choose positions to mask,
+ * replace them ({@link CharVocab#MASK}, or BERT's 80/10/10 rule), and for ELECTRA replace them with
  * characters sampled from the generator's distribution. Deterministic for a given {@link Random}.
  */
 final class Corruption {
+    /** BERT (Devlin et al. 2019, §3.1): of the chosen positions 80 % become [MASK], 10 % a random character, 10 % stay. */
+    static final double MASK_SHARE = 0.8;
+    static final double RANDOM_SHARE = 0.1;
+
     private Corruption() {
     }
 
@@ -17,32 +24,64 @@ final class Corruption {
      *
      * @param flat      positions as {@code b * width + t}, in increasing order
      * @param original  the original id at each masked position
-     * @param generatorInput the batch with those positions set to {@link CharVocab#MASK}, {@code [b * width]}
+     * @param input     the corrupted batch the encoder reads, {@code [b * width]}, padding {@link CharVocab#PAD}
      */
-    record Masked(int[] flat, int[] original, int[] generatorInput) {
+    record Masked(int[] flat, int[] original, int[] input) {
     }
 
-    /** Masks {@code rate} of each sequence's characters (at least one), chosen uniformly. */
+    /** Masks {@code rate} of each sequence's characters (at least one), chosen uniformly, all set to {@link CharVocab#MASK}. */
     static Masked mask(int[][] batch, int width, double rate, Random random) {
+        return mask(batch, width, rate, -1, 0, random);
+    }
+
+    /**
+     * BERT's masking: {@code rate} of each sequence's positions other than {@link CharVocab#SEP} (at
+     * least one), chosen uniformly; each chosen position becomes [MASK] with probability
+     * {@value #MASK_SHARE}, a character drawn uniformly from the vocabulary's non-special ids with
+     * probability {@value #RANDOM_SHARE}, and otherwise keeps its character. The model must restore
+     * all chosen positions, so it cannot trust an unmasked character either.
+     */
+    static Masked maskBert(int[][] batch, int width, double rate, int vocabSize, Random random) {
+        return mask(batch, width, rate, CharVocab.SEP, vocabSize, random);
+    }
+
+    /** {@code vocabSize} 0: every chosen position becomes [MASK]; {@code keep}: an id never chosen (-1: none). */
+    private static Masked mask(int[][] batch, int width, double rate, int keep, int vocabSize, Random random) {
+        int[][] eligible = new int[batch.length][];
         int total = 0;
         int[] counts = new int[batch.length];
         for (int b = 0; b < batch.length; b++) {
-            counts[b] = Math.max(1, (int) Math.round(batch[b].length * rate));
+            int[] seq = batch[b];
+            eligible[b] = IntStream.range(0, seq.length).filter(t -> seq[t] != keep).toArray();
+            counts[b] = Math.min(eligible[b].length, Math.max(1, (int) Math.round(eligible[b].length * rate)));
             total += counts[b];
         }
         int[] flat = new int[total];
         int[] original = new int[total];
         int[] input = new int[batch.length * width];
+        int firstNormal = CharVocab.SPECIALS.size();
         int k = 0;
         for (int b = 0; b < batch.length; b++) {
             int[] seq = batch[b];
             System.arraycopy(seq, 0, input, b * width, seq.length);
-            boolean[] chosen = choose(seq.length, counts[b], random);
+            boolean[] chosen = new boolean[seq.length];
+            for (int i : choose(eligible[b].length, counts[b], random)) {
+                chosen[eligible[b][i]] = true;
+            }
             for (int t = 0; t < seq.length; t++) {
                 if (chosen[t]) {
                     flat[k] = b * width + t;
                     original[k] = seq[t];
-                    input[b * width + t] = CharVocab.MASK;
+                    int replacement = CharVocab.MASK;
+                    if (vocabSize > firstNormal) {
+                        double u = random.nextDouble();
+                        if (u >= MASK_SHARE + RANDOM_SHARE) {
+                            replacement = seq[t];
+                        } else if (u >= MASK_SHARE) {
+                            replacement = firstNormal + random.nextInt(vocabSize - firstNormal);
+                        }
+                    }
+                    input[b * width + t] = replacement;
                     k++;
                 }
             }
@@ -50,21 +89,19 @@ final class Corruption {
         return new Masked(flat, original, input);
     }
 
-    /** {@code count} distinct positions out of {@code n} (partial Fisher–Yates). */
-    private static boolean[] choose(int n, int count, Random random) {
+    /** {@code count} distinct indices out of {@code n} (partial Fisher–Yates), in the order drawn. */
+    private static int[] choose(int n, int count, Random random) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        boolean[] chosen = new boolean[n];
-        for (int i = 0; i < Math.min(count, n); i++) {
+        for (int i = 0; i < count; i++) {
             int j = i + random.nextInt(n - i);
             int tmp = idx[i];
             idx[i] = idx[j];
             idx[j] = tmp;
-            chosen[idx[i]] = true;
         }
-        return chosen;
+        return Arrays.copyOf(idx, count);
     }
 
     /** Draws one id from each row of {@code logits} ({@code rows × vocab}), by softmax at temperature 1. */

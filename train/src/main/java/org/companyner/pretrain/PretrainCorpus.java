@@ -33,11 +33,14 @@ public final class PretrainCorpus {
     static final int MIN_LENGTH = 8;
 
     private final List<int[]> sequences;
+    /** Length of segment A of each sequence (pairs only), else null. */
+    private final int[] splits;
     private final long documents;
     private final long chars;
 
-    private PretrainCorpus(List<int[]> sequences, long documents, long chars) {
+    private PretrainCorpus(List<int[]> sequences, int[] splits, long documents, long chars) {
         this.sequences = sequences;
+        this.splits = splits;
         this.documents = documents;
         this.chars = chars;
     }
@@ -59,27 +62,71 @@ public final class PretrainCorpus {
 
     /** Packs every document of {@code files} into id sequences of at most {@code maxLen}. */
     public static PretrainCorpus pack(List<Path> files, CharVocab vocab, int maxLen) {
+        return read(files, vocab, maxLen, null);
+    }
+
+    /**
+     * Segment pairs for sentence-order prediction (Lan et al. 2020, "ALBERT", §3.1 and the
+     * {@code create_pretraining_data} recipe): each document is packed into chunks of whole sentences of at
+     * most {@code maxLen} characters, as {@link #pack} does, and each chunk is cut into two consecutive
+     * segments A and B: at a sentence boundary drawn uniformly (seeded by {@code seed}) when it holds
+     * more than one sentence, in the middle otherwise. {@link #get} is A followed by B, {@link #split}
+     * is the length of A. Callers that insert a separator pass {@code maxLen} one shorter.
+     */
+    public static PretrainCorpus pairs(List<Path> files, CharVocab vocab, int maxLen, long seed) {
+        return read(files, vocab, maxLen, new Random(seed));
+    }
+
+    /** Packs every document; with a {@code splitter} the sequences are segment pairs. */
+    private static PretrainCorpus read(List<Path> files, CharVocab vocab, int maxLen, Random splitter) {
         List<int[]> out = new ArrayList<>();
+        List<Integer> splits = new ArrayList<>();
         long[] docsAndChars = new long[2];
         for (Path f : files) {
             forEachDocument(f, doc -> {
                 docsAndChars[0]++;
-                int before = out.size();
-                packDocument(doc, vocab, maxLen, out);
-                for (int i = before; i < out.size(); i++) {
-                    docsAndChars[1] += out.get(i).length;
-                }
+                chunkDocument(doc, vocab, maxLen, (ids, ends) -> {
+                    if (ids.length < MIN_LENGTH) {
+                        return;
+                    }
+                    out.add(ids);
+                    docsAndChars[1] += ids.length;
+                    if (splitter != null) {
+                        splits.add(ends.length > 1 ? ends[splitter.nextInt(ends.length - 1)] : ids.length / 2);
+                    }
+                });
             });
         }
         if (out.isEmpty()) {
             throw new UserError("no text to pretrain on in " + files);
         }
-        return new PretrainCorpus(out, docsAndChars[0], docsAndChars[1]);
+        int[] a = splitter == null ? null : splits.stream().mapToInt(Integer::intValue).toArray();
+        return new PretrainCorpus(out, a, docsAndChars[0], docsAndChars[1]);
     }
 
     static void packDocument(List<String> paragraphs, CharVocab vocab, int maxLen, List<int[]> out) {
+        chunkDocument(paragraphs, vocab, maxLen, (ids, ends) -> {
+            if (ids.length >= MIN_LENGTH) {
+                out.add(ids);
+            }
+        });
+    }
+
+    /** Receives one packed chunk of a document: its ids and the end of each sentence (or piece) in it, increasing, the last {@code ids.length}. */
+    interface ChunkSink {
+        void accept(int[] ids, int[] sentenceEnds);
+    }
+
+    /**
+     * Packs one document's sentences, in order, into chunks of at most {@code maxLen} characters;
+     * a sentence longer than {@code maxLen} is cut into full pieces, each a chunk of its own, and its
+     * rest starts the next chunk. Short chunks are passed on too; the sink decides.
+     */
+    static void chunkDocument(List<String> paragraphs, CharVocab vocab, int maxLen, ChunkSink sink) {
         int[] buffer = new int[maxLen];
+        int[] ends = new int[maxLen];
         int filled = 0;
+        int sentences = 0;
         for (String paragraph : paragraphs) {
             int[] cps = CodePoints.of(paragraph);
             int[] ids = vocab.ids(Normalizer.normalize(cps));
@@ -87,26 +134,26 @@ public final class PretrainCorpus {
             for (int end : Windower.sentenceEnds(cps)) {
                 int length = end - start;
                 if (filled + length > maxLen && filled > 0) {
-                    filled = flush(buffer, filled, out);
+                    sink.accept(Arrays.copyOf(buffer, filled), Arrays.copyOf(ends, sentences));
+                    filled = 0;
+                    sentences = 0;
                 }
                 while (length > maxLen) { // an over-long sentence: full pieces, the rest starts the next sequence
-                    out.add(Arrays.copyOfRange(ids, start, start + maxLen));
+                    sink.accept(Arrays.copyOfRange(ids, start, start + maxLen), new int[]{maxLen});
                     start += maxLen;
                     length -= maxLen;
                 }
-                System.arraycopy(ids, start, buffer, filled, length);
-                filled += length;
+                if (length > 0) {
+                    System.arraycopy(ids, start, buffer, filled, length);
+                    filled += length;
+                    ends[sentences++] = filled;
+                }
                 start = end;
             }
         }
-        flush(buffer, filled, out);
-    }
-
-    private static int flush(int[] buffer, int filled, List<int[]> out) {
-        if (filled >= MIN_LENGTH) {
-            out.add(Arrays.copyOf(buffer, filled));
+        if (filled > 0) {
+            sink.accept(Arrays.copyOf(buffer, filled), Arrays.copyOf(ends, sentences));
         }
-        return 0;
     }
 
     /** Streams the documents of one file (strict UTF-8: a bad byte is the user's error, with its line). */
@@ -149,6 +196,19 @@ public final class PretrainCorpus {
 
     public int[] get(int i) {
         return sequences.get(i);
+    }
+
+    /** Whether the sequences are segment pairs ({@link #pairs}). */
+    public boolean hasPairs() {
+        return splits != null;
+    }
+
+    /** The length of segment A of pair {@code i}; B is the rest. */
+    public int split(int i) {
+        if (splits == null) {
+            throw new IllegalStateException("not a corpus of segment pairs");
+        }
+        return splits[i];
     }
 
     /** The sequence order of one epoch: a permutation fixed by {@code seed} and {@code epoch}. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 import org.companyner.nn.DjlTagger;
-import org.companyner.pretrain.ElectraPretrainer;
+import org.companyner.pretrain.Pretrainer;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
@@ -28,9 +28,9 @@ final class PretrainedInit {
 
     /** The encoder's vocabulary, after checking it was pretrained for the same preset. */
     static CharVocab vocab(Path dir, String arch) {
-        Path card = dir.resolve(ElectraPretrainer.ENCODER_CARD);
+        Path card = dir.resolve(Pretrainer.ENCODER_CARD);
         if (!Files.isRegularFile(card)) {
-            throw new UserError("not a pretrained encoder folder (no " + ElectraPretrainer.ENCODER_CARD + "): " + dir);
+            throw new UserError("not a pretrained encoder folder (no " + Pretrainer.ENCODER_CARD + "): " + dir);
         }
         try {
             JsonNode node = new ObjectMapper().readTree(card.toFile());

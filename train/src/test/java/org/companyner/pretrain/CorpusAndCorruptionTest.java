@@ -110,11 +110,58 @@ class CorpusAndCorruptionTest {
             int b = m.flat()[i] / 10;
             int t = m.flat()[i] % 10;
             assertThat(m.original()[i]).isEqualTo(batch[b][t]);
-            assertThat(m.generatorInput()[m.flat()[i]]).isEqualTo(CharVocab.MASK);
+            assertThat(m.input()[m.flat()[i]]).isEqualTo(CharVocab.MASK);
         }
-        long masks = Arrays.stream(m.generatorInput()).filter(x -> x == CharVocab.MASK).count();
+        long masks = Arrays.stream(m.input()).filter(x -> x == CharVocab.MASK).count();
         assertThat(masks).isEqualTo(3);
-        assertThat(m.generatorInput()[13]).as("padding after the short row").isEqualTo(CharVocab.PAD);
+        assertThat(m.input()[13]).as("padding after the short row").isEqualTo(CharVocab.PAD);
+    }
+
+    @Test
+    void bertMaskingKeepsTheSeparatorAndSplits80To10To10() {
+        int vocabSize = 100;
+        int width = 41;
+        Random r = new Random(9);
+        int[][] batch = new int[200][];
+        for (int b = 0; b < batch.length; b++) {
+            batch[b] = new int[b % 2 == 0 ? width : 21];
+            for (int t = 0; t < batch[b].length; t++) {
+                batch[b][t] = CharVocab.SPECIALS.size() + r.nextInt(vocabSize - CharVocab.SPECIALS.size());
+            }
+            batch[b][batch[b].length / 2] = CharVocab.SEP;
+        }
+        Corruption.Masked m = Corruption.maskBert(batch, width, 0.15, vocabSize, new Random(5));
+        // 15 % of the 40 (or 20) characters besides the separator
+        assertThat(m.flat()).hasSize(100 * 6 + 100 * 3);
+        int masks = 0;
+        int kept = 0;
+        int random = 0;
+        for (int i = 0; i < m.flat().length; i++) {
+            int b = m.flat()[i] / width;
+            int t = m.flat()[i] % width;
+            assertThat(batch[b][t]).isNotEqualTo(CharVocab.SEP).isEqualTo(m.original()[i]);
+            int in = m.input()[m.flat()[i]];
+            if (in == CharVocab.MASK) {
+                masks++;
+            } else if (in == m.original()[i]) {
+                kept++;
+            } else {
+                assertThat(in).isBetween(CharVocab.SPECIALS.size(), vocabSize - 1);
+                random++;
+            }
+        }
+        double n = m.flat().length;
+        assertThat(masks / n).isBetween(0.76, 0.84);
+        assertThat(random / n).isBetween(0.07, 0.13);
+        assertThat(kept / n).isBetween(0.07, 0.13);
+        assertThat(Corruption.maskBert(batch, width, 0.15, vocabSize, new Random(5)).input()).containsExactly(m.input());
+        int[] unmasked = m.input().clone();
+        for (int i = 0; i < m.flat().length; i++) {
+            unmasked[m.flat()[i]] = m.original()[i];
+        }
+        for (int b = 0; b < batch.length; b++) {
+            assertThat(Arrays.copyOfRange(unmasked, b * width, b * width + batch[b].length)).containsExactly(batch[b]);
+        }
     }
 
     @Test

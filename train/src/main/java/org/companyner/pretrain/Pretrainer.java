@@ -1,0 +1,427 @@
+package org.companyner.pretrain;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.companyner.UserError;
+import org.companyner.model.EncoderConfig;
+import org.companyner.model.Presets;
+import org.companyner.nn.DjlTagger;
+import org.companyner.runtime.Features;
+import org.companyner.runtime.ModelCard;
+import org.companyner.train.AdamW;
+import org.companyner.train.GitInfo;
+import org.companyner.train.LearningCurve;
+import org.companyner.vocab.CharVocab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every pretraining objective shares: the vocabulary, the step loop with its progress bar,
+ * JSON-lines log and PNG curve, linear warm-up and decay, global-norm clipping, a clean stop on a
+ * signal, atomic checkpoints ({@code checkpoint-STEP/} written completely, then {@code checkpoint.json}
+ * pointed at it) and an exact {@code --resume}: the same step, data position and random draws (each
+ * step's {@link Random} is seeded by the step; dropout is not).
+ *
+ * <p>An objective ({@link ElectraPretrainer}, {@link AlbertPretrainer}) says how the corpus is packed
+ * and supplies its {@link Objective}: the networks, the loss of one batch, and what to log. The
+ * encoder it trains is a {@link DjlTagger} of the chosen preset, written to {@code encoder/} so that
+ * {@code train --init} loads it.
+ */
+public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrainer {
+    public static final String ENCODER = "encoder";
+    public static final String ENCODER_CARD = "encoder.json";
+    static final String LOG = "pretrain-log.jsonl";
+    static final String CURVE = "pretrain-curve.png";
+    static final String POINTER = "checkpoint.json";
+    static final String CONFIG = "pretrain-config.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    protected final PretrainConfig cfg;
+    protected final PrintStream console;
+    private long stopAt = Long.MAX_VALUE;
+
+    Pretrainer(PretrainConfig cfg, PrintStream console) {
+        this.cfg = cfg;
+        this.console = console;
+    }
+
+    /** The pretrainer of {@code cfg.objective()}. */
+    public static Pretrainer of(PretrainConfig cfg, PrintStream console) {
+        return switch (cfg.objective()) {
+            case "electra" -> new ElectraPretrainer(cfg, console);
+            case "albert" -> new AlbertPretrainer(cfg, console);
+            default -> throw new IllegalArgumentException("unknown objective " + cfg.objective());
+        };
+    }
+
+    /** Behave as if stopped by a signal once {@code step} steps are done (for tests of {@code --resume}). */
+    Pretrainer stopAt(long step) {
+        this.stopAt = step;
+        return this;
+    }
+
+    /** Where a run stands; written with every checkpoint. */
+    record State(long step, int epoch, int batchInEpoch, long tokens, double elapsedSeconds) {
+    }
+
+    /**
+     * One objective's networks, heads and optimiser during a run, and its running metrics between
+     * two log rows.
+     */
+    interface Objective extends AutoCloseable {
+        /** The encoder that {@code encoder/} holds: what fine-tuning starts from. */
+        DjlTagger encoder();
+
+        AdamW optimizer();
+
+        /**
+         * The loss of one batch (sequence indices of the corpus), built under autograd in {@code m}; also
+         * adds the batch's metrics to the running sums. Null when the loss is not finite: the step is skipped.
+         */
+        NDArray loss(NDManager m, ParameterStore ps, int[] batch, Random random);
+
+        /** The running metrics for the progress bar. */
+        String progress();
+
+        /** Puts the running metrics into a log row (in a fixed order) and starts new sums. */
+        void drainInto(Map<String, Object> row);
+
+        /** Writes every trained array except the optimiser's into a checkpoint folder. */
+        void save(Path dir) throws IOException;
+
+        /** Reads what {@link #save} wrote. */
+        void restore(Path dir) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /** Packs the corpus the way the objective reads it. */
+    abstract PretrainCorpus corpus(CharVocab vocab);
+
+    /** Builds the networks (after the engine's random seed is set) and says what they are. */
+    abstract Objective objective(CharVocab vocab, PretrainCorpus corpus);
+
+    /** Progress-bar name and curve title. */
+    abstract String title();
+
+    /** The log fields the curve shows. */
+    abstract List<String> curveKeys();
+
+    /** The encoder's shape: the preset, with the corpus's vocabulary and length, characters only. */
+    EncoderConfig encoderConfig(CharVocab vocab) {
+        return Presets.get(cfg.arch()).withVocab(vocab.size(), 0).withMaxPositions(cfg.maxLen()).withLexicon(false);
+    }
+
+    /** Runs to the step budget (or until stopped) and returns the encoder directory. */
+    public final Path run(boolean resume) throws IOException {
+        Files.createDirectories(cfg.out());
+        Path pointer = cfg.out().resolve(POINTER);
+        boolean resuming = resume && Files.exists(pointer);
+        if (resume && !resuming) {
+            console.println("no checkpoint in " + cfg.out() + ", starting a new run");
+        }
+        Path vocabFile = cfg.out().resolve("vocab.txt");
+        CharVocab vocab;
+        if (resuming) {
+            vocab = CharVocab.load(vocabFile);
+        } else {
+            console.println("counting characters of " + cfg.corpus());
+            vocab = CharVocab.build(PretrainCorpus.countChars(cfg.corpus()), cfg.minCount());
+            vocab.save(vocabFile);
+            JSON.writeValue(cfg.out().resolve(CONFIG).toFile(), cfg);
+            Files.deleteIfExists(cfg.out().resolve(LOG));
+        }
+        PretrainCorpus corpus = corpus(vocab);
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        try (Objective objective = objective(vocab, corpus)) {
+            State state = new State(0, 0, 0, 0, 0);
+            if (resuming) {
+                state = restore(pointer, objective);
+                console.printf("resumed at step %d (epoch %d, batch %d, %d tokens)%n",
+                        state.step(), state.epoch(), state.batchInEpoch(), state.tokens());
+            }
+            state = loop(objective, corpus, vocab, state);
+            Path encoder = writeEncoder(objective, state);
+            plot();
+            console.printf("pretrained encoder written to %s%n", encoder);
+            return encoder;
+        }
+    }
+
+    float learningRate(long step) {
+        if (step < cfg.warmup()) {
+            return cfg.lr() * (step + 1) / cfg.warmup();
+        }
+        double rest = Math.max(1, cfg.maxSteps() - cfg.warmup());
+        return (float) (cfg.lr() * Math.max(0.0, 1.0 - (step - cfg.warmup()) / rest));
+    }
+
+    private State loop(Objective objective, PretrainCorpus corpus, CharVocab vocab, State state) throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean signalled = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            signalled.set(true);
+            stop.set(true);
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        double baseline = frequencyBaseline(corpus, vocab.size());
+        double elapsedBefore = state.elapsedSeconds();
+        Instant loopStart = Instant.now();
+        long step = state.step();
+        int epoch = state.epoch();
+        int batchIndex = state.batchInEpoch();
+        long tokens = state.tokens();
+        long tokensBefore = tokens;
+        int[][] batches = corpus.batches(cfg.seed(), epoch, cfg.batchSize());
+        if (batches.length == 0) {
+            throw new UserError("the corpus has " + corpus.size() + " sequences, fewer than one batch of " + cfg.batchSize());
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.objective()).setInitialMax(cfg.maxSteps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
+            while (step < cfg.maxSteps() && !stop.get()) {
+                if (batchIndex >= batches.length) {
+                    epoch++;
+                    batchIndex = 0;
+                    batches = corpus.batches(cfg.seed(), epoch, cfg.batchSize());
+                }
+                int[] batch = batches[batchIndex];
+                for (int i : batch) {
+                    tokens += corpus.get(i).length;
+                }
+                step(objective, batch, step);
+                batchIndex++;
+                step++;
+                if (step >= stopAt) {
+                    stop.set(true);
+                }
+                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format("%s %.0f tok/s", objective.progress(),
+                        (tokens - tokensBefore) / Math.max(1e-3, elapsed - elapsedBefore)));
+                if (step % cfg.logEvery() == 0 || step >= cfg.maxSteps()) {
+                    log(objective, step, epoch, tokens, elapsed, baseline);
+                }
+                if (step % cfg.checkpointEvery() == 0 || step >= cfg.maxSteps()) {
+                    state = new State(step, epoch, batchIndex, tokens, elapsed);
+                    checkpoint(objective, state);
+                }
+            }
+            if (stop.get()) {
+                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
+                state = new State(step, epoch, batchIndex, tokens, elapsed);
+                checkpoint(objective, state);
+                console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
+            }
+        } finally {
+            finished.countDown();
+            if (!signalled.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        if (stop.get()) {
+            throw new UserError("pretraining interrupted at step " + step + "; continue with --resume");
+        }
+        return state;
+    }
+
+    /** One optimisation step: the objective's loss, backward, global-norm clip, AdamW at the scheduled rate. */
+    private void step(Objective objective, int[] batch, long step) {
+        Random random = new Random(cfg.seed() * 1_000_003L + step);
+        try (NDManager m = objective.encoder().manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                NDArray loss = objective.loss(m, new ParameterStore(m, false), batch, random);
+                if (loss == null) {
+                    return; // skip the update; the next step starts from clean gradients
+                }
+                gc.backward(loss);
+            }
+            double norm = objective.optimizer().clipGlobalNorm(cfg.clip());
+            if (Double.isFinite(norm)) {
+                float lr = learningRate(step);
+                objective.optimizer().step(lr, lr);
+            }
+        }
+    }
+
+    /** The trainable arrays of a tagger used as an encoder: its emission head and CRF are not part of pretraining. */
+    static List<Pair<String, Parameter>> encoderParams(String prefix, DjlTagger tagger) {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : tagger.parameters()) {
+            if (!DjlTagger.isHead(p.getKey())) {
+                out.add(new Pair<>(prefix + p.getKey(), p.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** AdamW over {@code params}, one learning rate for all, decay on weights and embeddings only. */
+    static AdamW adamW(NDManager manager, List<Pair<String, Parameter>> params, float weightDecay) {
+        return new AdamW(manager, params, name -> false,
+                name -> name.endsWith("weight") || name.endsWith("embedding"), weightDecay);
+    }
+
+    /** Tagger inputs for a padded batch of ids ({@code [b * width]}, row lengths from {@code batch}): no bigrams or lexicon (ids 0). */
+    static NDList inputs(NDManager m, int[] ids, int[][] batch, int width) {
+        List<Features> rows = new ArrayList<>(batch.length);
+        for (int s = 0; s < batch.length; s++) {
+            int len = batch[s].length;
+            int[] chars = new int[len];
+            System.arraycopy(ids, s * width, chars, 0, len);
+            int[] zeros = new int[len];
+            rows.add(new Features(chars, zeros, zeros, zeros));
+        }
+        return DjlTagger.inputs(m, rows);
+    }
+
+    /** The longest row. */
+    static int width(int[][] batch) {
+        int width = 0;
+        for (int[] s : batch) {
+            width = Math.max(width, s.length);
+        }
+        return width;
+    }
+
+    /** Row-wise one-hot rows: {@code index.length × width}, row i has a 1 at {@code index[i]}. */
+    static float[] oneHot(int[] index, int width) {
+        float[] out = new float[index.length * width];
+        for (int i = 0; i < index.length; i++) {
+            out[i * width + index[i]] = 1f;
+        }
+        return out;
+    }
+
+    /** Masked accuracy of always guessing the corpus's most frequent character: what an MLM must beat. */
+    static double frequencyBaseline(PretrainCorpus corpus, int vocabSize) {
+        long[] counts = new long[vocabSize];
+        long total = 0;
+        for (int i = 0; i < corpus.size(); i++) {
+            for (int id : corpus.get(i)) {
+                counts[id]++;
+                total++;
+            }
+        }
+        long best = 0;
+        for (long c : counts) {
+            best = Math.max(best, c);
+        }
+        return total == 0 ? 0 : (double) best / total;
+    }
+
+    private void log(Objective objective, long step, int epoch, long tokens, double elapsed, double baseline)
+            throws IOException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("epoch", epoch);
+        row.put("tokens", tokens);
+        row.put("lr", learningRate(step));
+        objective.drainInto(row);
+        row.put("frequency_baseline", baseline);
+        row.put("elapsed_s", Math.round(elapsed * 10) / 10.0);
+        try (Writer w = Files.newBufferedWriter(cfg.out().resolve(LOG), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(new ObjectMapper().writeValueAsString(row));
+            w.write('\n');
+        }
+    }
+
+    private void plot() throws IOException {
+        LearningCurve.plot(cfg.out().resolve(LOG), cfg.out().resolve(CURVE),
+                title() + " pretraining (" + cfg.arch() + ")", curveKeys());
+    }
+
+    /** Writes {@code checkpoint-STEP/} completely, points {@code checkpoint.json} at it, refreshes {@code encoder/}, drops older checkpoints. */
+    private void checkpoint(Objective objective, State state) throws IOException {
+        Path dir = cfg.out().resolve("checkpoint-" + state.step());
+        Files.createDirectories(dir);
+        objective.save(dir);
+        objective.optimizer().save(dir.resolve("optimizer.ndl"));
+        Path tmp = cfg.out().resolve(POINTER + ".tmp");
+        Map<String, Object> pointer = new LinkedHashMap<>();
+        pointer.put("dir", dir.getFileName().toString());
+        pointer.put("state", state);
+        JSON.writeValue(tmp.toFile(), pointer);
+        ModelCard.moveAtomically(tmp, cfg.out().resolve(POINTER));
+        try (var old = Files.list(cfg.out())) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("checkpoint-") && !p.equals(dir)
+                    && Files.isDirectory(p)).toList()) {
+                try (var files = Files.list(p)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(p);
+            }
+        }
+        writeEncoder(objective, state);
+        plot();
+    }
+
+    private State restore(Path pointerFile, Objective objective) throws IOException {
+        var node = JSON.readTree(pointerFile.toFile());
+        Path dir = cfg.out().resolve(node.get("dir").asText());
+        objective.restore(dir);
+        objective.optimizer().load(dir.resolve("optimizer.ndl"));
+        return JSON.treeToValue(node.get("state"), State.class);
+    }
+
+    /** {@code encoder/}: the encoder's parameters, its vocabulary and a card saying how it was made. */
+    private Path writeEncoder(Objective objective, State state) throws IOException {
+        Path dir = cfg.out().resolve(ENCODER);
+        Files.createDirectories(dir);
+        DjlTagger encoder = objective.encoder();
+        encoder.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        Files.copy(cfg.out().resolve("vocab.txt"), dir.resolve("vocab.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("config", encoder.block().config());
+        card.put("objective", cfg.objective());
+        card.put("pretraining", cfg);
+        card.put("steps", state.step());
+        card.put("tokens", state.tokens());
+        card.put("seconds", Math.round(state.elapsedSeconds()));
+        card.put("commit", GitInfo.commit());
+        card.put("machine", GitInfo.machine());
+        card.put("params_sha256", ModelCard.sha256(dir.resolve(DjlTagger.PARAMS)));
+        Path tmp = dir.resolve(ENCODER_CARD + ".tmp");
+        JSON.writeValue(tmp.toFile(), card);
+        ModelCard.moveAtomically(tmp, dir.resolve(ENCODER_CARD));
+        return dir;
+    }
+}
