@@ -23,9 +23,10 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--objective", defaultValue = "electra",
             description = {"electra: generator MLM + discriminator replaced-token detection;",
-                    "albert: MLM + sentence-order prediction on consecutive segment pairs (default ${DEFAULT-VALUE})."})
+                    "albert: MLM + sentence-order prediction on consecutive segment pairs;",
+                    "bilm: the BiLSTM's halves predict the next / previous character (default ${DEFAULT-VALUE})."})
     String objective;
-    @Option(names = "--arch", description = "Preset of the encoder to pretrain (default: student for electra, albert-small for albert).")
+    @Option(names = "--arch", description = "Preset of the encoder to pretrain (default: student for electra, albert-small for albert, bilstm for bilm).")
     String arch;
     @Option(names = "--corpus", split = ",", paramLabel = "FILE", description = "Raw text file(s), comma-separated.")
     List<Path> corpus;

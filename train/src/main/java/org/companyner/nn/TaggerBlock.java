@@ -118,12 +118,20 @@ public final class TaggerBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = encode(ps, inputs, training);
+        NDArray x = contextual(ps, inputs, training);
         if (lstm != null) {
-            x = lstm.forward(ps, x, inputs.get(3), training);
             x = dropout.forward(ps, new NDList(x), training).singletonOrThrow();
         }
         return emissions.forward(ps, new NDList(x), training);
+    }
+
+    /**
+     * What the emission head reads: the encoder's hidden states, through the BiLSTM if the model has
+     * one ({@code [B, T, 2 * lstmHidden]}, the left-to-right half first).
+     */
+    public NDArray contextual(ParameterStore ps, NDList inputs, boolean training) {
+        NDArray x = encode(ps, inputs, training);
+        return lstm == null ? x : lstm.forward(ps, x, inputs.get(3), training);
     }
 
     /**

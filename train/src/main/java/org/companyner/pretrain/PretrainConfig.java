@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One pretraining run; saved in the run directory so {@code --resume} continues with the same settings.
  *
- * @param objective       {@code electra} (replaced-token detection) or {@code albert} (MLM + sentence order)
+ * @param objective       {@code electra} (replaced-token detection) {@code albert} (MLM + sentence order) or {@code bilm}
+ *                        (BiLSTM next/previous-character language model)
  * @param arch            preset of the encoder fine-tuning starts from (ELECTRA's discriminator); null: the
  *                        objective's default ({@link #defaultArch})
  * @param corpus          raw text files: one paragraph a line, blank line between documents
@@ -31,7 +32,7 @@ public record PretrainConfig(String objective, String arch, List<Path> corpus, P
                              int generatorDivisor, int maxLen, int minCount, int checkpointEvery, int logEvery,
                              long seed) {
     /** The known objectives. */
-    public static final List<String> OBJECTIVES = List.of("electra", "albert");
+    public static final List<String> OBJECTIVES = List.of("electra", "albert", "bilm");
 
     public PretrainConfig {
         if (!OBJECTIVES.contains(objective)) {
@@ -54,11 +55,12 @@ public record PretrainConfig(String objective, String arch, List<Path> corpus, P
         }
     }
 
-    /** The encoder preset {@code objective} pretrains when none is named: electra → student, albert → albert-small. */
+    /** The encoder preset {@code objective} pretrains when none is named: electra → student, albert → albert-small, bilm → bilstm. */
     public static String defaultArch(String objective) {
         return switch (objective) {
             case "electra" -> "student";
             case "albert" -> "albert-small";
+            case "bilm" -> "bilstm";
             default -> throw new IllegalArgumentException("unknown objective '" + objective + "'");
         };
     }

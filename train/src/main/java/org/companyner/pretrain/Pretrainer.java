@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * encoder it trains is a {@link DjlTagger} of the chosen preset, written to {@code encoder/} so that
  * {@code train --init} loads it.
  */
-public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrainer {
+public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrainer, BilmPretrainer {
     public static final String ENCODER = "encoder";
     public static final String ENCODER_CARD = "encoder.json";
     static final String LOG = "pretrain-log.jsonl";
@@ -78,6 +78,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         return switch (cfg.objective()) {
             case "electra" -> new ElectraPretrainer(cfg, console);
             case "albert" -> new AlbertPretrainer(cfg, console);
+            case "bilm" -> new BilmPretrainer(cfg, console);
             default -> throw new IllegalArgumentException("unknown objective " + cfg.objective());
         };
     }
