@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
                 "(model.json, vocab.txt, bigrams.txt, params.ndl, train-log.jsonl, learning-curve.png)."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "electra-small",
-            description = "Model preset: electra-small, albert-small, bert-base, bert-bilstm-crf, student, tiny (default ${DEFAULT-VALUE}).")
+            description = "Model preset: electra-small, albert-small, bert-base, bert-bilstm-crf, student, bilstm, tiny (default ${DEFAULT-VALUE}).")
     String arch;
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data.")
     Path data;
