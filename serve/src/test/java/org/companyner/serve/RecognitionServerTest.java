@@ -142,7 +142,9 @@ class RecognitionServerTest {
         JsonNode m = JSON.readTree(r.body()).get("models");
         assertThat(m).hasSize(1);
         assertThat(m.get(0).get("name").asText()).isEqualTo("default");
-        assertThat(m.get(0).get("preset").asText()).isEqualTo("student");
+        assertThat(m.get(0).get("preset").asText())
+                .isEqualTo(JSON.readTree(MODEL.resolve("model.json").toFile()).path("config").path("arch").asText())
+                .isNotBlank();
         assertThat(m.get(0).get("version").asText()).hasSize(12);
         assertThat(m.get(0).get("metrics").isObject()).isTrue();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 import org.companyner.nn.DjlTagger;
+import org.companyner.runtime.ModelCard;
 import org.companyner.pretrain.Pretrainer;
 import org.companyner.vocab.CharVocab;
 
@@ -37,6 +38,11 @@ final class PretrainedInit {
             String pretrained = node.path("config").path("arch").asText();
             if (!arch.equals(pretrained)) {
                 throw new UserError("the encoder in " + dir + " was pretrained as '" + pretrained + "', not '" + arch + "'");
+            }
+            String expected = node.path("params_sha256").asText("");
+            Path params = dir.resolve(DjlTagger.PARAMS);
+            if (!expected.isEmpty() && Files.isRegularFile(params) && !expected.equals(ModelCard.sha256(params))) {
+                throw new UserError(params + " does not match the SHA-256 in " + card + " (damaged or replaced)");
             }
         } catch (IOException e) {
             throw new UserError("cannot read " + card + ": " + e.getMessage());

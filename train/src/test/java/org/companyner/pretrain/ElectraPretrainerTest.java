@@ -131,6 +131,12 @@ class ElectraPretrainerTest {
 
         assertThatThrownBy(() -> new Trainer(fineTune("student", tmp.resolve("m2"), encoder), System.err).run())
                 .isInstanceOf(UserError.class).hasMessageContaining("pretrained as 'tiny'");
+
+        byte[] params = Files.readAllBytes(encoder.resolve("params.ndl"));
+        params[params.length - 1] ^= 1; // one flipped bit in the last weight
+        Files.write(encoder.resolve("params.ndl"), params);
+        assertThatThrownBy(() -> new Trainer(fineTune("tiny", tmp.resolve("m3"), encoder), System.err).run())
+                .isInstanceOf(UserError.class).hasMessageContaining("SHA-256");
     }
 
     private static TrainConfig fineTune(String arch, Path out, Path init) throws IOException {
