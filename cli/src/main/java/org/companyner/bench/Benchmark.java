@@ -65,7 +65,8 @@ public final class Benchmark {
         Path dir = Path.of(spec);
         if (Files.isDirectory(dir)) {
             try (LoadedModel m = LoadedModel.open(dir, 4096, threads, null)) {
-                return measure(m.card().name(), m.card().config(), m.recognizer(), "trained (" + spec + ")");
+                String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
+                return measure(name, m.card().config(), m.recognizer(), "trained (" + spec + ")");
             }
         }
         EncoderConfig preset = Presets.get(spec);

@@ -90,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                     .title("company-ner: chars/s through ONNX Runtime (" + threads + " threads)")
                     .xAxisTitle("model").yAxisTitle("chars/s").build();
             chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setXAxisLabelRotation(40);
             chart.addSeries("chars/s", results.stream().map(Benchmark.Result::name).toList(),
                     results.stream().map(r -> (Number) r.chars_per_second()).toList());
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
