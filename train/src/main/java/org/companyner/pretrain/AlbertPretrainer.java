@@ -184,18 +184,13 @@ public final class AlbertPretrainer extends Pretrainer {
             NDArray states = encoder.block().encode(ps, inputs(m, mask.input(), batch, width), true); // [b, width, H]
 
             // MLM on the chosen positions, picked out by a one-hot matrix product (differentiable, no gather)
-            NDArray select = m.create(oneHot(mask.flat(), b * width), new Shape(n, b * width));
-            NDArray h = select.matMul(states.reshape(b * width, hidden));
+            NDArray h = selectRows(m, states.reshape(b * width, hidden), mask.flat(), b * width);
             h = Activation.gelu(mlmDense.forward(ps, new NDList(h), true).singletonOrThrow());
             h = mlmNorm.forward(ps, new NDList(h), true).singletonOrThrow();
             NDArray logits = mlmOut.forward(ps, new NDList(h), true).singletonOrThrow();
-            NDArray gold = m.create(oneHot(mask.original(), v), new Shape(n, v));
-            NDArray mlmLoss = logits.logSoftmax(1).mul(gold).sum().neg().div(m.create((float) n));
-            int[] predicted = Corruption.argmax(logits.toFloatArray(), n, v);
-            for (int i = 0; i < n; i++) {
-                masked++;
-                maskedRight += predicted[i] == mask.original()[i] ? 1 : 0;
-            }
+            NDArray mlmLoss = crossEntropy(m, logits, mask.original(), v);
+            masked += n;
+            maskedRight += correct(logits.toFloatArray(), mask.original(), v);
 
             // SOP from the mean hidden state over the real positions
             float[] real = new float[b * width];

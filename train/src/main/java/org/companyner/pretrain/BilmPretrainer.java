@@ -112,10 +112,7 @@ public final class BilmPretrainer extends Pretrainer {
 
         @Override
         public NDArray loss(NDManager m, ParameterStore ps, int[] indices, Random random) {
-            int[][] batch = new int[indices.length][];
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = corpus.get(indices[i]);
-            }
+            int[][] batch = corpus.get(indices);
             int width = width(batch);
             int b = batch.length;
             int v = vocab.size();
@@ -171,16 +168,8 @@ public final class BilmPretrainer extends Pretrainer {
             for (int i = 0; i < n; i++) {
                 gold[i] = ids[flat[i] + shift];
             }
-            NDArray select = m.create(oneHot(flat, rows), new Shape(n, rows));
-            NDArray logits = head.forward(ps, new NDList(select.matMul(states)), true).singletonOrThrow();
-            NDArray loss = logits.logSoftmax(1).mul(m.create(oneHot(gold, v), new Shape(n, v))).sum().neg()
-                    .div(m.create((float) n));
-            int[] predicted = Corruption.argmax(logits.toFloatArray(), n, v);
-            long right = 0;
-            for (int i = 0; i < n; i++) {
-                right += predicted[i] == gold[i] ? 1 : 0;
-            }
-            return new Direction(loss, right);
+            NDArray logits = head.forward(ps, new NDList(selectRows(m, states, flat, rows)), true).singletonOrThrow();
+            return new Direction(crossEntropy(m, logits, gold, v), correct(logits.toFloatArray(), gold, v));
         }
 
         @Override

@@ -135,10 +135,7 @@ public final class ElectraPretrainer extends Pretrainer {
 
         @Override
         public NDArray loss(NDManager m, ParameterStore ps, int[] indices, Random random) {
-            int[][] batch = new int[indices.length][];
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = corpus.get(indices[i]);
-            }
+            int[][] batch = corpus.get(indices);
             int width = width(batch);
             int b = batch.length;
             int v = vocab.size();
@@ -147,12 +144,12 @@ public final class ElectraPretrainer extends Pretrainer {
             // generator: restore the masked characters
             NDArray genHidden = gen.block().encode(ps, inputs(m, mask.input(), batch, width), true)
                     .reshape(b * width, gen.block().config().hidden());
-            NDArray select = m.create(oneHot(mask.flat(), b * width), new Shape(n, b * width));
-            NDArray logits = mlmHead.forward(ps, new NDList(select.matMul(genHidden)), true).singletonOrThrow();
-            NDArray gold = m.create(oneHot(mask.original(), v), new Shape(n, v));
-            NDArray mlmLoss = logits.logSoftmax(1).mul(gold).sum().neg().div(m.create((float) n));
+            NDArray logits = mlmHead.forward(ps, new NDList(selectRows(m, genHidden, mask.flat(), b * width)), true)
+                    .singletonOrThrow();
+            NDArray mlmLoss = crossEntropy(m, logits, mask.original(), v);
             float[] flatLogits = logits.toFloatArray();
-            int[] predicted = Corruption.argmax(flatLogits, n, v);
+            masked += n;
+            maskedRight += correct(flatLogits, mask.original(), v);
             int[] sampled = Corruption.sample(flatLogits, n, v, random);
 
             // discriminator: which characters were replaced?
@@ -161,8 +158,6 @@ public final class ElectraPretrainer extends Pretrainer {
             for (int i = 0; i < n; i++) {
                 corrupted[mask.flat()[i]] = sampled[i];
                 isReplaced[mask.flat()[i]] = sampled[i] == mask.original()[i] ? 0f : 1f;
-                masked++;
-                maskedRight += predicted[i] == mask.original()[i] ? 1 : 0;
             }
             float[] real = new float[b * width];
             int realPositions = 0;

@@ -198,6 +198,15 @@ public final class PretrainCorpus {
         return sequences.get(i);
     }
 
+    /** The sequences at {@code indices} (one batch). */
+    public int[][] get(int[] indices) {
+        int[][] out = new int[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = sequences.get(indices[i]);
+        }
+        return out;
+    }
+
     /** Whether the sequences are segment pairs ({@link #pairs}). */
     public boolean hasPairs() {
         return splits != null;

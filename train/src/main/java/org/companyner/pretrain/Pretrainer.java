@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -21,6 +22,8 @@ import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
 import org.companyner.train.AdamW;
+import org.companyner.train.Checkpoints;
+import org.companyner.train.StopSignal;
 import org.companyner.train.GitInfo;
 import org.companyner.train.LearningCurve;
 import org.companyner.vocab.CharVocab;
@@ -40,8 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every pretraining objective shares: the vocabulary, the step loop with its progress bar,
@@ -60,7 +61,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     public static final String ENCODER_CARD = "encoder.json";
     static final String LOG = "pretrain-log.jsonl";
     static final String CURVE = "pretrain-curve.png";
-    static final String POINTER = "checkpoint.json";
+    static final String POINTER = Checkpoints.POINTER;
     static final String CONFIG = "pretrain-config.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -166,7 +167,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         try (Objective objective = objective(vocab, corpus)) {
             State state = new State(0, 0, 0, 0, 0);
             if (resuming) {
-                state = restore(pointer, objective);
+                state = restore(objective);
                 console.printf("resumed at step %d (epoch %d, batch %d, %d tokens)%n",
                         state.step(), state.epoch(), state.batchInEpoch(), state.tokens());
             }
@@ -187,19 +188,6 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     }
 
     private State loop(Objective objective, PretrainCorpus corpus, CharVocab vocab, State state) throws IOException {
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean signalled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            signalled.set(true);
-            stop.set(true);
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         double baseline = frequencyBaseline(corpus, vocab.size());
         double elapsedBefore = state.elapsedSeconds();
         Instant loopStart = Instant.now();
@@ -212,10 +200,12 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         if (batches.length == 0) {
             throw new UserError("the corpus has " + corpus.size() + " sequences, fewer than one batch of " + cfg.batchSize());
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.objective()).setInitialMax(cfg.maxSteps())
+        boolean stopped;
+        try (StopSignal stop = new StopSignal();
+             ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.objective()).setInitialMax(cfg.maxSteps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
-            while (step < cfg.maxSteps() && !stop.get()) {
+            while (step < cfg.maxSteps() && !stop.requested()) {
                 if (batchIndex >= batches.length) {
                     epoch++;
                     batchIndex = 0;
@@ -229,7 +219,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
                 batchIndex++;
                 step++;
                 if (step >= stopAt) {
-                    stop.set(true);
+                    stop.request();
                 }
                 double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
                 bar.stepTo(step);
@@ -243,19 +233,15 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
                     checkpoint(objective, state);
                 }
             }
-            if (stop.get()) {
+            stopped = stop.requested();
+            if (stopped) {
                 double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
                 state = new State(step, epoch, batchIndex, tokens, elapsed);
                 checkpoint(objective, state);
                 console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
             }
-        } finally {
-            finished.countDown();
-            if (!signalled.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
-        if (stop.get()) {
+        if (stopped) {
             throw new UserError("pretraining interrupted at step " + step + "; continue with --resume");
         }
         return state;
@@ -320,6 +306,27 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         return width;
     }
 
+    /** Rows {@code flat} of {@code states} ({@code [rows, H]}) as {@code [n, H]}: a one-hot matrix product, differentiable without a gather. */
+    static NDArray selectRows(NDManager m, NDArray states, int[] flat, int rows) {
+        return m.create(oneHot(flat, rows), new Shape(flat.length, rows)).matMul(states);
+    }
+
+    /** Mean cross-entropy of {@code logits} ({@code [n, vocab]}) against the ids {@code gold}. */
+    static NDArray crossEntropy(NDManager m, NDArray logits, int[] gold, int vocab) {
+        return logits.logSoftmax(1).mul(m.create(oneHot(gold, vocab), new Shape(gold.length, vocab))).sum().neg()
+                .div(m.create((float) gold.length));
+    }
+
+    /** How many rows of {@code logits} ({@code gold.length × vocab}, flattened) have their largest value at the gold id. */
+    static long correct(float[] logits, int[] gold, int vocab) {
+        int[] predicted = Corruption.argmax(logits, gold.length, vocab);
+        long right = 0;
+        for (int i = 0; i < gold.length; i++) {
+            right += predicted[i] == gold[i] ? 1 : 0;
+        }
+        return right;
+    }
+
     /** Row-wise one-hot rows: {@code index.length × width}, row i has a 1 at {@code index[i]}. */
     static float[] oneHot(int[] index, int width) {
         float[] out = new float[index.length * width];
@@ -370,37 +377,19 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
 
     /** Writes {@code checkpoint-STEP/} completely, points {@code checkpoint.json} at it, refreshes {@code encoder/}, drops older checkpoints. */
     private void checkpoint(Objective objective, State state) throws IOException {
-        Path dir = cfg.out().resolve("checkpoint-" + state.step());
-        Files.createDirectories(dir);
+        Path dir = Checkpoints.folder(cfg.out(), state.step());
         objective.save(dir);
         objective.optimizer().save(dir.resolve("optimizer.ndl"));
-        Path tmp = cfg.out().resolve(POINTER + ".tmp");
-        Map<String, Object> pointer = new LinkedHashMap<>();
-        pointer.put("dir", dir.getFileName().toString());
-        pointer.put("state", state);
-        JSON.writeValue(tmp.toFile(), pointer);
-        ModelCard.moveAtomically(tmp, cfg.out().resolve(POINTER));
-        try (var old = Files.list(cfg.out())) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("checkpoint-") && !p.equals(dir)
-                    && Files.isDirectory(p)).toList()) {
-                try (var files = Files.list(p)) {
-                    for (Path f : files.toList()) {
-                        Files.delete(f);
-                    }
-                }
-                Files.delete(p);
-            }
-        }
+        Checkpoints.commit(cfg.out(), dir, state);
         writeEncoder(objective, state);
         plot();
     }
 
-    private State restore(Path pointerFile, Objective objective) throws IOException {
-        var node = JSON.readTree(pointerFile.toFile());
-        Path dir = cfg.out().resolve(node.get("dir").asText());
-        objective.restore(dir);
-        objective.optimizer().load(dir.resolve("optimizer.ndl"));
-        return JSON.treeToValue(node.get("state"), State.class);
+    private State restore(Objective objective) throws IOException {
+        Checkpoints.Restored<State> last = Checkpoints.read(cfg.out(), State.class);
+        objective.restore(last.dir());
+        objective.optimizer().load(last.dir().resolve("optimizer.ndl"));
+        return last.state();
     }
 
     /** {@code encoder/}: the encoder's parameters, its vocabulary and a card saying how it was made. */

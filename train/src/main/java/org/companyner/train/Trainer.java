@@ -54,8 +54,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fine-tunes an encoder + CRF tagger: AdamW with warm-up and linear decay, a separate learning rate
@@ -66,7 +64,7 @@ public final class Trainer {
     static final String LOG = "train-log.jsonl";
     static final String CURVE = "learning-curve.png";
     static final String BEST = "best-params.ndl";
-    static final String POINTER = "checkpoint.json";
+    static final String POINTER = Checkpoints.POINTER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainConfig cfg;
@@ -153,7 +151,7 @@ public final class Trainer {
                 console.println(PretrainedInit.apply(tagger, cfg.init()));
             }
             if (resuming) {
-                state = restore(pointer, tagger, opt);
+                state = restore(tagger, opt);
                 console.printf("resumed at step %d (epoch %d, batch %d), best dev F1 %.4f at step %d%n",
                         state.step(), state.epoch(), state.batchInEpoch(), state.bestF1(), state.bestStep());
             } else {
@@ -252,17 +250,6 @@ public final class Trainer {
 
     private State loop(DjlTagger tagger, AdamW opt, Featurizer featurizer, List<Example> examples,
                        List<Document> dev, State state, Instant started) throws IOException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         double elapsedBefore = state.elapsedSeconds();
         Instant loopStart = Instant.now();
         long step = state.step();
@@ -270,11 +257,13 @@ public final class Trainer {
         int batchIndex = state.batchInEpoch();
         double lossSum = 0;
         int lossCount = 0;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.arch()).setInitialMax(cfg.maxSteps())
+        boolean stopped;
+        try (StopSignal stop = new StopSignal();
+             ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.arch()).setInitialMax(cfg.maxSteps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
             List<List<Example>> batches = batches(examples, epoch);
-            while (step < cfg.maxSteps() && !stop.get()) {
+            while (step < cfg.maxSteps() && !stop.requested()) {
                 if (batchIndex >= batches.size()) {
                     epoch++;
                     batchIndex = 0;
@@ -309,19 +298,15 @@ public final class Trainer {
                     }
                 }
             }
-            if (stop.get()) {
+            stopped = stop.requested();
+            if (stopped) {
                 double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
                 state = new State(step, epoch, batchIndex, state.bestF1(), state.bestStep(), state.evalsWithoutGain(), elapsed);
                 checkpoint(tagger, opt, state);
                 console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
             }
-        } finally {
-            finished.countDown();
-            if (!stop.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
-        if (stop.get()) {
+        if (stopped) {
             throw new UserError("training interrupted at step " + step + "; continue with --resume");
         }
         return state;
@@ -395,36 +380,19 @@ public final class Trainer {
         }
     }
 
-    /** Writes {@code checkpoint-STEP/} completely, then points {@code checkpoint.json} at it, then drops older ones. */
+    /** Writes the model and optimiser into a new checkpoint folder and commits it ({@link Checkpoints}). */
     private void checkpoint(DjlTagger tagger, AdamW opt, State state) throws IOException {
-        Path dir = cfg.out().resolve("checkpoint-" + state.step());
-        Files.createDirectories(dir);
+        Path dir = Checkpoints.folder(cfg.out(), state.step());
         tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
         opt.save(dir.resolve("optimizer.ndl"));
-        Path tmp = cfg.out().resolve(POINTER + ".tmp");
-        Map<String, Object> pointer = new LinkedHashMap<>();
-        pointer.put("dir", dir.getFileName().toString());
-        pointer.put("state", state);
-        JSON.writeValue(tmp.toFile(), pointer);
-        ModelCard.moveAtomically(tmp, cfg.out().resolve(POINTER));
-        try (var old = Files.list(cfg.out())) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("checkpoint-") && !p.equals(dir)).toList()) {
-                try (var files = Files.list(p)) {
-                    for (Path f : files.toList()) {
-                        Files.delete(f);
-                    }
-                }
-                Files.delete(p);
-            }
-        }
+        Checkpoints.commit(cfg.out(), dir, state);
     }
 
-    private State restore(Path pointerFile, DjlTagger tagger, AdamW opt) throws IOException {
-        var node = JSON.readTree(pointerFile.toFile());
-        Path dir = cfg.out().resolve(node.get("dir").asText());
-        tagger.loadParameters(dir.resolve(DjlTagger.PARAMS));
-        opt.load(dir.resolve("optimizer.ndl"));
-        return JSON.treeToValue(node.get("state"), State.class);
+    private State restore(DjlTagger tagger, AdamW opt) throws IOException {
+        Checkpoints.Restored<State> last = Checkpoints.read(cfg.out(), State.class);
+        tagger.loadParameters(last.dir().resolve(DjlTagger.PARAMS));
+        opt.load(last.dir().resolve("optimizer.ndl"));
+        return last.state();
     }
 
     private void writeCard(EncoderConfig model, State state, Scores scores) throws IOException {
