@@ -24,6 +24,7 @@ import org.companyner.runtime.ModelCard;
 import org.companyner.train.AdamW;
 import org.companyner.train.Checkpoints;
 import org.companyner.train.StopSignal;
+import org.companyner.train.Trainer;
 import org.companyner.train.GitInfo;
 import org.companyner.train.LearningCurve;
 import org.companyner.vocab.CharVocab;
@@ -180,11 +181,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     }
 
     float learningRate(long step) {
-        if (step < cfg.warmup()) {
-            return cfg.lr() * (step + 1) / cfg.warmup();
-        }
-        double rest = Math.max(1, cfg.maxSteps() - cfg.warmup());
-        return (float) (cfg.lr() * Math.max(0.0, 1.0 - (step - cfg.warmup()) / rest));
+        return Trainer.warmupLinearDecay(step, cfg.lr(), cfg.warmup(), cfg.maxSteps());
     }
 
     private State loop(Objective objective, PretrainCorpus corpus, CharVocab vocab, State state) throws IOException {

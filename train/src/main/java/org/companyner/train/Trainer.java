@@ -241,11 +241,16 @@ public final class Trainer {
     }
 
     float learningRate(long step, float peak) {
-        if (step < cfg.warmup()) {
-            return peak * (step + 1) / cfg.warmup();
+        return warmupLinearDecay(step, peak, cfg.warmup(), cfg.maxSteps());
+    }
+
+    /** Linear warm-up over {@code warmup} steps to {@code peak}, then linear decay to 0 at {@code maxSteps}. */
+    public static float warmupLinearDecay(long step, float peak, int warmup, int maxSteps) {
+        if (step < warmup) {
+            return peak * (step + 1) / warmup;
         }
-        double rest = Math.max(1, cfg.maxSteps() - cfg.warmup());
-        return (float) (peak * Math.max(0.0, 1.0 - (step - cfg.warmup()) / rest));
+        double rest = Math.max(1, maxSteps - warmup);
+        return (float) (peak * Math.max(0.0, 1.0 - (step - warmup) / rest));
     }
 
     private State loop(DjlTagger tagger, AdamW opt, Featurizer featurizer, List<Example> examples,
