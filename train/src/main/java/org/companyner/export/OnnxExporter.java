@@ -148,19 +148,45 @@ public final class OnnxExporter {
         private int counter;
 
         GraphWriter(DjlTagger tagger, boolean int8, int int8Max) {
-            this.config = tagger.block().config();
-            this.int8 = int8;
-            this.int8Max = int8Max;
+            this(tagger.block().config(), int8, int8Max);
             for (Pair<String, Parameter> p : tagger.parameters()) {
                 // DJL prefixes a child block's parameters with its 2-digit child number ("05proj_weight").
-                String key = p.getKey().replaceFirst("^\\d+", "");
                 NDArray array = p.getValue().getArray();
-                weights.put(key, array.toFloatArray());
-                shapes.put(key, array.getShape().getShape());
-                unused.add(key);
+                add(DjlTagger.baseName(p.getKey()), array.toFloatArray(), array.getShape().getShape());
             }
             // The CRF goes to crf.json (via DjlTagger.crf()), not into the graph.
             unused.removeAll(List.of("crfTransitions", "crfStart", "crfEnd"));
+        }
+
+        private GraphWriter(EncoderConfig config, boolean int8, int int8Max) {
+            this.config = config;
+            this.int8 = int8;
+            this.int8Max = int8Max;
+        }
+
+        private void add(String key, float[] values, long[] shape) {
+            weights.put(key, values);
+            shapes.put(key, shape);
+            unused.add(key);
+        }
+
+        /**
+         * A graph of the BiLSTM alone, for parity tests: inputs {@code x} float {@code [batch, length, in]}
+         * and {@code mask} float {@code [batch, length]}, output {@code y} {@code [batch, length, 2H]}.
+         * {@code arrays} holds the LSTM parameters under their base names ({@code lstmFwd_l_0_i2h_WEIGHT}, ...).
+         */
+        static OnnxMl.ModelProto biLstmOnly(int hidden, Map<String, float[]> arrays, Map<String, long[]> arrayShapes) {
+            EncoderConfig config = new EncoderConfig("lstm-only", 1, 0, 1, 1, 0, 0, 0, 8, 0f, false, hidden);
+            GraphWriter w = new GraphWriter(config, false, INT8_MAX);
+            arrays.forEach((k, v) -> w.add(k, v, arrayShapes.get(k)));
+            long in = arrayShapes.get("lstmFwd_l_0_i2h_WEIGHT")[1];
+            w.graph.addInput(valueInfo("x", OnnxMl.TensorProto.DataType.FLOAT, in));
+            String mask = w.input("mask", OnnxMl.TensorProto.DataType.FLOAT);
+            w.emit(OnnxOp.IDENTITY, "y", Map.of(), w.biLstm("x", mask));
+            w.graph.addOutput(valueInfo("y", OnnxMl.TensorProto.DataType.FLOAT, 2L * hidden));
+            return OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("company-ner")
+                    .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOp.OPSET))
+                    .setGraph(w.graph).build();
         }
 
         OnnxMl.ModelProto write() {
@@ -429,6 +455,11 @@ public final class OnnxExporter {
         private static void meta(OnnxMl.ModelProto.Builder model, String key, String value) {
             model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value));
         }
+    }
+
+    /** For tests: the BiLSTM alone as a graph ({@code x}, {@code mask} → {@code y}); see {@code GraphWriter.biLstmOnly}. */
+    static OnnxMl.ModelProto biLstmOnly(int hidden, Map<String, float[]> arrays, Map<String, long[]> shapes) {
+        return GraphWriter.biLstmOnly(hidden, arrays, shapes);
     }
 
     /** For tests: the op types of an exported graph, in node order. */

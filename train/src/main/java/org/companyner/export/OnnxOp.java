@@ -64,6 +64,20 @@ enum OnnxOp implements ONNXOperator {
             attr("direction", OnnxMl.AttributeProto.AttributeType.STRING),
             attr("layout", OnnxMl.AttributeProto.AttributeType.INT),
             attr("input_forget", OnnxMl.AttributeProto.AttributeType.INT)),
+    /** Identity-16: its input, under another name. */
+    IDENTITY("Identity", 16, 1, 0),
+    /** Abs-13, Div-14, Round-11: elementwise. */
+    ABS("Abs", 13, 1, 0),
+    DIV("Div", 14, 2, 0),
+    ROUND("Round", 11, 1, 0),
+    /** Clip-13: input, optional min, optional max (scalar tensors). */
+    CLIP("Clip", 13, 1, 2),
+    /** ReduceMax-13: attributes axes (ints), keepdims. */
+    REDUCE_MAX("ReduceMax", 13, 1, 0,
+            attr("axes", OnnxMl.AttributeProto.AttributeType.INTS),
+            attr("keepdims", OnnxMl.AttributeProto.AttributeType.INT)),
+    /** MatMulInteger-10: A, B (int8/uint8), optional a_zero_point, b_zero_point; int32 output. */
+    MATMUL_INTEGER("MatMulInteger", 10, 2, 2),
     /** com.microsoft Gelu (contrib, v1): the exact erf form {@code 0.5 x (1 + erf(x / sqrt 2))}. */
     GELU("Gelu", OnnxOp.MICROSOFT, 1, 1, 0),
     /**

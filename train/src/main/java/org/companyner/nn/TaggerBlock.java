@@ -12,11 +12,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.model.EncoderConfig;
@@ -38,9 +36,10 @@ import java.util.List;
  * Sequence Tagging") runs between the encoder and the emission head: {@code lstmHidden} per
  * direction, outputs concatenated (forward first), then dropout. With {@code layers == 0} the
  * encoder is only embeddings → LayerNorm → projection (no positions, no final norm): the BiLSTM
- * is the whole context model. DJL's bidirectional LSTM is broken on PyTorch (STACK.md), so the
- * backward direction is a second one-layer LSTM run on each sequence reversed within its own
- * length (padding stays at the end), which makes padded batches exact.
+ * is the whole context model. The BiLSTM is {@link BiLstm}: written from tensor operations (DJL's
+ * bidirectional LSTM is broken on PyTorch, STACK.md, and its one-directional one runs a host-dependent
+ * fused kernel, {@link LstmLayer}); the backward direction reads each sequence reversed within its
+ * own length, which makes padded batches exact.
  *
  * <p>Inputs: char ids, left-bigram ids, right-bigram ids ({@code [B, T]} int32), an additive
  * attention mask {@code [B, 1, 1, T]} (0 for real positions, -10000 for padding) and gazetteer
@@ -64,6 +63,8 @@ public final class TaggerBlock extends AbstractBlock {
     private final Dropout dropout;
     private final Linear emissions;
     /** Null without {@code lstmHidden}. */
+    private final LstmLayer lstmFwd;
+    private final LstmLayer lstmBwd;
     private final BiLstm lstm;
     private final Parameter transitions;
     private final Parameter start;
@@ -100,10 +101,13 @@ public final class TaggerBlock extends AbstractBlock {
         end = addParameter(crf("crfEnd", new Shape(Tags.COUNT)));
         // Registered last, so that every other parameter keeps the name it has in a model without the
         // BiLSTM (DJL numbers child blocks in order): an encoder pretrained without it loads by name.
-        lstm = config.lstmHidden() > 0 ? new BiLstm(this, config.lstmHidden()) : null;
+        lstmFwd = config.lstmHidden() > 0 ? addChildBlock("lstmFwd", new LstmLayer(config.lstmHidden())) : null;
+        lstmBwd = config.lstmHidden() > 0 ? addChildBlock("lstmBwd", new LstmLayer(config.lstmHidden())) : null;
+        lstm = lstmFwd != null ? new BiLstm(lstmFwd, lstmBwd) : null;
         setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
-        if (lstm != null) {
-            lstm.setInitializer();
+        if (lstm != null) { // the encoder's N(0, 0.02) must not replace the LSTM's own initialiser
+            lstmFwd.useOwnInitializer();
+            lstmBwd.useOwnInitializer();
         }
     }
 
@@ -131,7 +135,7 @@ public final class TaggerBlock extends AbstractBlock {
      */
     public NDArray contextual(ParameterStore ps, NDList inputs, boolean training) {
         NDArray x = encode(ps, inputs, training);
-        return lstm == null ? x : lstm.forward(ps, x, inputs.get(3), training);
+        return lstm == null ? x : lstm.forward(ps, x, lengths(inputs.get(3)), training);
     }
 
     /**
@@ -200,87 +204,28 @@ public final class TaggerBlock extends AbstractBlock {
             finalNorm.initialize(manager, dataType, hid);
         }
         if (lstm != null) {
-            lstm.initialize(manager, dataType, hid);
+            lstmFwd.initialize(manager, dataType, hid);
+            lstmBwd.initialize(manager, dataType, hid);
             emissions.initialize(manager, dataType, new Shape(b, t, 2L * config.lstmHidden()));
         } else {
             emissions.initialize(manager, dataType, hid);
         }
     }
 
-    /**
-     * A BiLSTM from two one-layer DJL LSTMs (batch-first): {@code lstmFwd} reads each sequence left to
-     * right, {@code lstmBwd} reads it right to left within its own length. Its parameters are DJL's
-     * LSTM parameters ({@code l_0_i2h_WEIGHT [4H, in]}, {@code l_0_h2h_WEIGHT [4H, H]},
-     * {@code l_0_i2h_BIAS [4H]}, {@code l_0_h2h_BIAS [4H]}, gates in PyTorch order i, f, g, o) under
-     * the child names {@code lstmFwd} and {@code lstmBwd}.
-     */
-    private static final class BiLstm {
-        private final int hidden;
-        private final LSTM forward;
-        private final LSTM backward;
-
-        BiLstm(TaggerBlock owner, int hidden) {
-            this.hidden = hidden;
-            forward = owner.addChildBlock("lstmFwd", lstm(hidden));
-            backward = owner.addChildBlock("lstmBwd", lstm(hidden));
-        }
-
-        private static LSTM lstm(int hidden) {
-            return LSTM.builder().setStateSize(hidden).setNumLayers(1).optBatchFirst(true).build();
-        }
-
-        /**
-         * PyTorch's own LSTM initialisation, U(-1/√H, 1/√H) (torch.nn.LSTM docs), instead of the
-         * encoder's N(0, 0.02), which would start the recurrence with almost no signal; biases start at 0.
-         */
-        void setInitializer() {
-            UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(hidden)));
-            forward.setInitializer(init, Parameter.Type.WEIGHT);
-            backward.setInitializer(init, Parameter.Type.WEIGHT);
-        }
-
-        void initialize(NDManager manager, DataType dataType, Shape in) {
-            forward.initialize(manager, dataType, in);
-            backward.initialize(manager, dataType, in);
-        }
-
-        /**
-         * {@code x [B, T, in]} → {@code [B, T, 2H]}; {@code mask [B, 1, 1, T]} is additive (0 for real
-         * positions, a prefix of each row; {@value DjlTagger#MASKED} for padding). Outputs at padding
-         * positions are meaningless (the CRF ignores them).
-         */
-        NDArray forward(ParameterStore ps, NDArray x, NDArray mask, boolean training) {
-            long b = x.getShape().get(0);
-            long t = x.getShape().get(1);
-            if (t == 0) { // PyTorch's LSTM refuses empty sequences; a batch of empty windows has nothing to read
-                return x.getManager().zeros(new Shape(b, 0, 2L * hidden), x.getDataType());
+    /** Real length of each row of the additive mask {@code [B, 1, 1, T]} (real positions are a prefix). */
+    private static int[] lengths(NDArray mask) {
+        long b = mask.getShape().get(0);
+        long t = mask.getShape().get(3);
+        float[] m = mask.toFloatArray();
+        int[] lengths = new int[(int) b];
+        for (int s = 0; s < b; s++) {
+            int n = 0;
+            while (n < t && m[(int) (s * t + n)] > DjlTagger.MASKED / 2) {
+                n++;
             }
-            NDArray fwd = forward.forward(ps, new NDList(x), training).head();
-            NDArray index = reversal(x.getManager(), mask, b, t);
-            NDArray reversed = x.gather(index.broadcast(b, t, x.getShape().get(2)), 1);
-            NDArray bwd = backward.forward(ps, new NDList(reversed), training).head();
-            bwd = bwd.gather(index.broadcast(b, t, hidden), 1); // the reversal is its own inverse
-            return fwd.concat(bwd, 2);
+            lengths[s] = n;
         }
-
-        /**
-         * Gather index {@code [B, T, 1]} (int64) that reverses each row within its length {@code n}:
-         * {@code t → n - 1 - t} for {@code t < n}, padding positions map to themselves.
-         */
-        private static NDArray reversal(NDManager manager, NDArray mask, long b, long t) {
-            float[] m = mask.toFloatArray();
-            long[] index = new long[Math.toIntExact(b * t)];
-            for (int s = 0; s < b; s++) {
-                int n = 0;
-                while (n < t && m[(int) (s * t + n)] > DjlTagger.MASKED / 2) {
-                    n++;
-                }
-                for (int i = 0; i < t; i++) {
-                    index[(int) (s * t + i)] = i < n ? n - 1 - i : i;
-                }
-            }
-            return manager.create(index, new Shape(b, t, 1));
-        }
+        return lengths;
     }
 
     /** One pre-LN transformer layer; its blocks are registered as children of the tagger. */
