@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter) implements AutoCloseable {
     /**
-     * Opens {@code dir}.
+     * Opens {@code dir} and runs the model's {@link SelfCheck} (when its card has one).
      *
      * @param batchTokens characters per inference batch
      * @param threads     ONNX Runtime intra-op threads
@@ -23,6 +23,14 @@ public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter
             featurizer = featurizer.withNames(Gazetteer.readNameList(names));
         }
         OnnxEmitter emitter = OnnxEmitter.load(dir, card.config().maxPositions(), threads);
+        if (card.selfCheck() != null) {
+            try {
+                card.selfCheck().verify(emitter, dir);
+            } catch (RuntimeException e) {
+                emitter.close();
+                throw e;
+            }
+        }
         return new LoadedModel(card, new Recognizer(emitter, featurizer, batchTokens), emitter);
     }
 

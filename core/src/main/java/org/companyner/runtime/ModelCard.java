@@ -28,17 +28,31 @@ import java.util.Map;
  * @param files    file name → SHA-256 (hex)
  * @param training how it was trained: data, label, steps, seed, time, command, commit
  * @param metrics  measured quality (dev F1 and so on)
+ * @param selfCheck probe emissions recorded at export, recomputed on load ({@link SelfCheck}); null in
+ *                 cards written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String name, EncoderConfig config, Map<String, String> files,
-                        Map<String, Object> training, Map<String, Object> metrics) {
+                        Map<String, Object> training, Map<String, Object> metrics, SelfCheck selfCheck) {
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ModelCard {
         files = files == null ? Map.of() : new LinkedHashMap<>(files);
         training = training == null ? Map.of() : new LinkedHashMap<>(training);
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+    }
+
+    /** A card without a self-check (it is added by {@link #withSelfCheck} once the graph exists). */
+    public ModelCard(String name, EncoderConfig config, Map<String, String> files,
+                     Map<String, Object> training, Map<String, Object> metrics) {
+        this(name, config, files, training, metrics, null);
+    }
+
+    /** This card with {@code check} recorded. */
+    public ModelCard withSelfCheck(SelfCheck check) {
+        return new ModelCard(name, config, files, training, metrics, check);
     }
 
     /** Reads {@code dir/model.json} and verifies every listed file's SHA-256. */

@@ -6,6 +6,7 @@ import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.OnnxEmitter;
+import org.companyner.runtime.SelfCheck;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +46,10 @@ public final class ModelExport {
                 Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        SelfCheck check;
         try (DjlTagger tagger = DjlTagger.load(from, card)) {
             OnnxExporter.export(tagger, to, int8);
+            check = OnnxExporter.selfCheck(tagger, to, Featurizer.load(to, card.config().lexicon()), int8);
             if (keepParams) {
                 tagger.saveParameters(to.resolve(DjlTagger.PARAMS), true);
                 files.add(DjlTagger.PARAMS);
@@ -64,7 +67,7 @@ public final class ModelExport {
         training.put("exported_from", from.toString());
         training.put("onnx_weights", int8 ? "int8 (per-channel symmetric, DynamicQuantizeMatMul)" : "fp32");
         ModelCard out = new ModelCard(name == null ? to.getFileName().toString() : name, card.config(), sums,
-                training, card.metrics());
+                training, card.metrics(), check);
         out.save(to);
         return out;
     }

@@ -11,7 +11,9 @@ import org.companyner.model.EncoderConfig;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Crf;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.OnnxEmitter;
+import org.companyner.runtime.SelfCheck;
 import org.companyner.text.Tags;
 import org.tribuo.util.onnx.ONNXContext;
 
@@ -106,6 +108,27 @@ public final class OnnxExporter {
         export(tagger, modelDir, int8, INT8_MAX);
     }
 
+    /**
+     * The self-check of the graph just written to {@code modelDir}: ONNX Runtime's emissions for the probe
+     * windows ({@link SelfCheck}), recorded for the model card. A float32 graph must also agree with the
+     * DJL model it came from, on this host, within {@link SelfCheck#FP32_TOLERANCE}.
+     *
+     * @throws UserError when the float32 graph computes something else than the trained model
+     */
+    public static SelfCheck selfCheck(DjlTagger tagger, Path modelDir, Featurizer featurizer, boolean int8) {
+        try (OnnxEmitter onnx = OnnxEmitter.load(modelDir, tagger.maxLength())) {
+            SelfCheck check = SelfCheck.measure(onnx, featurizer, int8 ? SelfCheck.INT8_TOLERANCE : SelfCheck.FP32_TOLERANCE);
+            if (!int8) {
+                double d = SelfCheck.maxDifference(check.emissions(), tagger.emissions(check.windows()));
+                if (!(d <= SelfCheck.FP32_TOLERANCE)) {
+                    throw new UserError(String.format(java.util.Locale.ROOT, "the exported graph in %s disagrees with the"
+                            + " trained model on this CPU by %.3g (tolerance %.3g)", modelDir, d, SelfCheck.FP32_TOLERANCE));
+                }
+            }
+            return check;
+        }
+    }
+
     /** As {@link #export(DjlTagger, Path, boolean)} with the int8 weight range {@code [-int8Max, int8Max]}. */
     static void export(DjlTagger tagger, Path modelDir, boolean int8, int int8Max) {
         if (int8Max < 1 || int8Max > 127) {
@@ -135,7 +158,7 @@ public final class OnnxExporter {
     }
 
     /** Builds the ModelProto for one tagger. */
-    private static final class GraphWriter {
+    private static final class GraphWriter implements PerTokenInt8.Graph {
         private final EncoderConfig config;
         private final boolean int8;
         private final int int8Max;
@@ -363,8 +386,7 @@ public final class OnnxExporter {
                 }
                 String b = initializer(p + "_weight_int8", OnnxMl.TensorProto.DataType.INT8, new long[]{cols, rows}, q);
                 String s = initializer(p + "_weight_scale", OnnxMl.TensorProto.DataType.FLOAT, new long[]{rows}, floats(scale));
-                String zp = initializer(p + "_weight_zero_point", OnnxMl.TensorProto.DataType.INT8, new long[]{rows}, new byte[rows]);
-                return emit(OnnxOp.DYNAMIC_QUANTIZE_MATMUL, name, Map.of(), x, b, s, zp, bias);
+                return PerTokenInt8.matMul(this, p, x, b, s, bias, name);
             }
             float[] t = new float[rows * cols];
             for (int o = 0; o < rows; o++) {
@@ -380,11 +402,13 @@ public final class OnnxExporter {
             return node(op, hint, Map.of(), inputs);
         }
 
-        private String node(OnnxOp op, String hint, Map<String, Object> attributes, String... inputs) {
+        @Override
+        public String node(OnnxOp op, String hint, Map<String, Object> attributes, String... inputs) {
             return emit(op, unique(hint), attributes, inputs);
         }
 
-        private String emit(OnnxOp op, String output, Map<String, Object> attributes, String... inputs) {
+        @Override
+        public String emit(OnnxOp op, String output, Map<String, Object> attributes, String... inputs) {
             graph.addNode(op.build(names, inputs, new String[]{output}, attributes));
             return output;
         }
@@ -403,8 +427,14 @@ public final class OnnxExporter {
             return initializer(key, OnnxMl.TensorProto.DataType.FLOAT, shapes.get(key), floats(w));
         }
 
-        private String floatScalar(String name, float value) {
+        @Override
+        public String floatScalar(String name, float value) {
             return initializer(name, OnnxMl.TensorProto.DataType.FLOAT, new long[0], floats(new float[]{value}));
+        }
+
+        @Override
+        public String uint8Scalar(String name, int value) {
+            return initializer(name, OnnxMl.TensorProto.DataType.UINT8, new long[0], new byte[]{(byte) value});
         }
 
         /** An int64 constant; names are shared, so equal names must mean equal values. */

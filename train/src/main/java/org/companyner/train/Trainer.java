@@ -27,6 +27,7 @@ import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.SelfCheck;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
@@ -171,7 +172,7 @@ public final class Trainer {
                 scores = halfScores;
             }
             OnnxExporter.export(tagger, cfg.out(), false);
-            writeCard(model, state, scores);
+            writeCard(model, state, scores, OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
             LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
                     scores.f1(), scores.precision(), scores.recall(), state.bestStep(), cfg.out());
@@ -400,7 +401,7 @@ public final class Trainer {
         return last.state();
     }
 
-    private void writeCard(EncoderConfig model, State state, Scores scores) throws IOException {
+    private void writeCard(EncoderConfig model, State state, Scores scores, SelfCheck check) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS,
                 OnnxEmitter.MODEL, OnnxEmitter.CRF));
@@ -423,6 +424,6 @@ public final class Trainer {
         metrics.put("dev_recall", scores.recall());
         metrics.put("dev_f1", scores.f1());
         String name = cfg.out().getFileName().toString();
-        new ModelCard(name, model, files, training, metrics).save(cfg.out());
+        new ModelCard(name, model, files, training, metrics, check).save(cfg.out());
     }
 }

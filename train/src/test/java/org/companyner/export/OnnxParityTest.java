@@ -89,17 +89,21 @@ class OnnxParityTest {
             OnnxExporter.export(djl, fp32Dir, false);
             OnnxExporter.export(djl, int8Dir, true);
 
-            // every Linear (proj, 4 per distinct layer, emit) is one DynamicQuantizeMatMul, no float MatMul left on weights
+            // every Linear (proj, 4 per layer, emit) is one MatMulInteger with per-token activation scales
+            // (PerTokenInt8), no float MatMul left on weights, no batch-wide DynamicQuantizeMatMul
             int distinct = config.shareLayers() ? 1 : config.layers();
             List<String> ops = OnnxExporter.opTypes(int8Dir.resolve(OnnxEmitter.MODEL));
-            long quantised = ops.stream().filter("com.microsoft.DynamicQuantizeMatMul"::equals).count();
+            long quantised = ops.stream().filter("MatMulInteger"::equals).count();
+            assertThat(ops).doesNotContain("com.microsoft.DynamicQuantizeMatMul");
             long matmuls = ops.stream().filter("MatMul"::equals).count();
             assertThat(quantised).isEqualTo(2 + 4L * config.layers());
             assertThat(matmuls).as("only the two attention products per layer").isEqualTo(2L * config.layers());
             assertThat(ops.stream().filter("LSTM"::equals).count()).as("the BiLSTM stays one float LSTM node")
                     .isEqualTo(config.lstmHidden() > 0 ? 1 : 0);
-            assertThat(Files.size(int8Dir.resolve(OnnxEmitter.MODEL)))
-                    .isLessThan(Files.size(fp32Dir.resolve(OnnxEmitter.MODEL)));
+            if (config.layers() > 0 || config.lstmHidden() >= 64) { // in the tiniest graph the quantisation nodes outweigh the saving
+                assertThat(Files.size(int8Dir.resolve(OnnxEmitter.MODEL)))
+                        .isLessThan(Files.size(fp32Dir.resolve(OnnxEmitter.MODEL)));
+            }
 
             try (OnnxEmitter onnx = OnnxEmitter.load(int8Dir, config.maxPositions())) {
                 assertSameCrf(onnx.crf(), djl.crf());
@@ -114,6 +118,10 @@ class OnnxParityTest {
                     List<float[][]> expected = djl.emissions(batch);
                     List<float[][]> actual = onnx.emissions(batch);
                     for (int k = 0; k < batch.size(); k++) {
+                        // a window's emissions do not depend on the windows batched with it
+                        float[][] alone = onnx.emissions(List.of(batch.get(k))).get(0);
+                        assertThat(maxAbsDiff(alone, actual.get(k))).as("window %d alone vs in its batch", k)
+                                .isLessThan(1e-5);
                         float[][] e = expected.get(k);
                         float[][] a = actual.get(k);
                         worst = Math.max(worst, maxAbsDiff(e, a));
