@@ -120,7 +120,7 @@ public final class Checkpoints {
     /**
      * Points {@code checkpoint.json} at the completely written {@code dir}, with {@code state} and the
      * fingerprints of its files and of the run files {@code runFiles} (names in {@code out}); keeps the
-     * checkpoint before it and drops older ones.
+     * checkpoint of the step before it and drops older ones.
      */
     public static void commit(Path out, Path dir, RunState state, List<String> runFiles) throws IOException {
         Entry newest = new Entry(dir.getFileName().toString(), state.step(), JSON.valueToTree(state), fingerprints(dir));
@@ -128,7 +128,9 @@ public final class Checkpoints {
         JsonNode previous = null;
         if (old != null) {
             Entry last = entryOrNull(old);
-            if (last != null && !last.dir().equals(newest.dir())) {
+            // a second checkpoint at the same step (a stop right after a scheduled one) replaces the
+            // first, so that the two kept are two different steps
+            if (last != null && last.step() != newest.step() && !last.dir().equals(newest.dir())) {
                 previous = last.toJson();
             } else if (old.hasNonNull("previous")) {
                 previous = old.get("previous");

@@ -138,6 +138,20 @@ class ElectraPretrainerTest {
     }
 
     @Test
+    void aStopRightAfterAScheduledCheckpointStillKeepsTwoSteps() throws IOException {
+        Path run = tmp.resolve("stop-at-checkpoint");
+        assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).stopAt(16).run(false))
+                .isInstanceOf(UserError.class);
+        JsonNode pointer = new ObjectMapper().readTree(run.resolve(ElectraPretrainer.POINTER).toFile());
+        assertThat(pointer.path("step").asInt()).isEqualTo(16);
+        assertThat(pointer.path("previous").path("step").asInt()).isEqualTo(8);
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted())
+                    .containsExactly("checkpoint-16-1", "checkpoint-8");
+        }
+    }
+
+    @Test
     void aNewRunRefusesToDiscardAnInterruptedRunUnlessOverwriting() throws IOException {
         Path run = tmp.resolve("interrupted");
         assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).stopAt(12).run(false))
