@@ -1,5 +1,6 @@
 package org.companyner.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 import org.companyner.pretrain.PretrainConfig;
@@ -60,15 +61,18 @@ final class PretrainCommand implements Callable<Integer> {
     int logEvery;
     @Option(names = "--seed", defaultValue = "42", description = "Default ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--resume", description = "Continue the run in --out with the settings it was started with.")
+    @Option(names = "--resume", description = {"Continue the run in --out with the settings it was started with, from its",
+            "newest intact checkpoint (the previous one when the newest is damaged; two are kept)."})
     boolean resume;
+    @Option(names = "--overwrite", description = "Discard an interrupted run in --out and start a new one (without it, pretrain refuses).")
+    boolean overwrite;
 
     @Override
     public Integer call() throws IOException {
         Path saved = out.resolve(SAVED);
         PretrainConfig cfg;
         if (resume && Files.exists(saved)) {
-            cfg = new ObjectMapper().readValue(saved.toFile(), PretrainConfig.class);
+            cfg = savedConfig(saved);
         } else {
             if (corpus == null || corpus.isEmpty()) {
                 throw new UserError("--corpus is required for a new run");
@@ -80,7 +84,21 @@ final class PretrainCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
-        Pretrainer.of(cfg, System.err).run(resume);
+        Pretrainer.of(cfg, System.err).run(resume, overwrite);
         return 0;
+    }
+
+    /** The settings a run was started with; a damaged file is named, not thrown at the user. */
+    private static PretrainConfig savedConfig(Path saved) {
+        try {
+            if (Files.size(saved) == 0) {
+                throw new UserError(saved + " is empty: the settings of the run to resume are lost");
+            }
+            return new ObjectMapper().readValue(saved.toFile(), PretrainConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new UserError(saved + " is not a readable pretraining configuration (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + saved + ": " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.companyner.cli;
 
+import org.companyner.UserError;
 import org.companyner.train.TrainConfig;
 import org.companyner.train.Trainer;
 import picocli.CommandLine.Command;
@@ -58,8 +59,11 @@ final class TrainCommand implements Callable<Integer> {
     int limit;
     @Option(names = "--fp16", description = "Store the final parameters as float16 (half the size).")
     boolean half;
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = {"Continue the run in --out from its newest intact checkpoint",
+            "(the previous one when the newest is damaged; two are kept)."})
     boolean resume;
+    @Option(names = "--overwrite", description = "Discard an interrupted run in --out and start a new one (without it, train refuses).")
+    boolean overwrite;
     @Option(names = "--lexicon", paramLabel = "DIR",
             description = "Gazetteer folder (e.g. ../shared/data/gazetteers): add company-name match features; the compiled list is saved in the model.")
     Path lexicon;
@@ -72,9 +76,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainConfig cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
-                warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half, resume,
-                lexicon, lexiconDropout, init);
+        TrainConfig cfg;
+        try {
+            cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
+                    warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half,
+                    resume, overwrite, lexicon, lexiconDropout, init);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         new Trainer(cfg, System.err).run();
         return 0;
     }

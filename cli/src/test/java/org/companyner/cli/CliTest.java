@@ -266,6 +266,56 @@ class CliTest {
         }
     }
 
+    private static String[] trainInto(Path out, String... more) {
+        List<String> all = new ArrayList<>(List.of("train", "--arch", "tiny", "--data", data.toString(), "--out", out.toString(),
+                "--steps", "60", "--batch", "8", "--eval-every", "20", "--max-len", "64", "--seed", "7"));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void trainRefusesToDiscardAnInterruptedRunAndNamesADamagedCheckpointPointer() throws IOException {
+        Path run = tmp.resolve("interrupted");
+        Files.createDirectories(run);
+        try (var files = Files.walk(model)) {
+            for (Path p : files.toList()) {
+                if (!p.equals(model)) {
+                    Files.copy(p, run.resolve(model.relativize(p).toString()));
+                }
+            }
+        }
+        Path pointer = run.resolve("checkpoint.json");
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(pointer.toFile());
+        node.remove("finished"); // what a stopped or killed run leaves
+        Files.write(pointer, JSON.writeValueAsBytes(node));
+
+        assertUserError(run(trainInto(run)), run + " holds an interrupted run at step 60; use --resume to continue or --overwrite to discard it");
+        assertUserError(run(trainInto(run, "--resume", "--overwrite")), "exclude each other");
+        Files.writeString(pointer, "");
+        assertUserError(run(trainInto(run, "--resume")), pointer + " is empty");
+        Files.writeString(pointer, "not json");
+        assertUserError(run(trainInto(run, "--resume")), pointer + " is not valid JSON");
+    }
+
+    @Test
+    void pretrainNamesADamagedSavedConfiguration() throws IOException {
+        Path run = tmp.resolve("pretrain-bad-config");
+        Files.createDirectories(run);
+        Path saved = Files.writeString(run.resolve("pretrain-config.json"), "{\"objective\": \"electra\", \"ar");
+        assertUserError(run("pretrain", "--out", run.toString(), "--resume"), saved + " is not a readable pretraining configuration");
+        Files.writeString(saved, "");
+        assertUserError(run("pretrain", "--out", run.toString(), "--resume"), saved + " is empty");
+    }
+
+    @Test
+    void trainAndPretrainOfferOverwrite() {
+        for (String command : List.of("train", "pretrain")) {
+            Result r = run(command, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("--overwrite").contains("Discard an interrupted run");
+        }
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         Result r = run("tag", "--no-such-option");

@@ -97,7 +97,7 @@ public final class ParamFiles {
             try {
                 list = NDList.decode(m, in);
             } catch (RuntimeException e) {
-                throw new UserError("model file corrupt: " + file);
+                throw new UserError("model file " + file + " is truncated or corrupt: it does not decode as arrays");
             }
             reader.read(m, list);
         } catch (IOException e) {

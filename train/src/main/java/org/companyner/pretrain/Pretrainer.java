@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -64,6 +65,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     static final String CURVE = "pretrain-curve.png";
     static final String POINTER = Checkpoints.POINTER;
     static final String CONFIG = "pretrain-config.json";
+    static final String VOCAB = "vocab.txt";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     protected final PretrainConfig cfg;
@@ -92,7 +94,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     }
 
     /** Where a run stands; written with every checkpoint. */
-    record State(long step, int epoch, int batchInEpoch, long tokens, double elapsedSeconds) {
+    record State(long step, int epoch, int batchInEpoch, long tokens, double elapsedSeconds) implements Checkpoints.RunState {
     }
 
     /**
@@ -144,15 +146,20 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         return Presets.get(cfg.arch()).withVocab(vocab.size(), 0).withMaxPositions(cfg.maxLen()).withLexicon(false);
     }
 
-    /** Runs to the step budget (or until stopped) and returns the encoder directory. */
+    /** Runs a new run to the step budget (or until stopped), or resumes one; returns the encoder directory. */
     public final Path run(boolean resume) throws IOException {
+        return run(resume, false);
+    }
+
+    /**
+     * Runs to the step budget (or until stopped) and returns the encoder directory: resumes the run in
+     * {@code out} when {@code resume}; a new run refuses to discard an interrupted one unless {@code overwrite}.
+     */
+    public final Path run(boolean resume, boolean overwrite) throws IOException {
         Files.createDirectories(cfg.out());
-        Path pointer = cfg.out().resolve(POINTER);
-        boolean resuming = resume && Files.exists(pointer);
-        if (resume && !resuming) {
-            console.println("no checkpoint in " + cfg.out() + ", starting a new run");
-        }
-        Path vocabFile = cfg.out().resolve("vocab.txt");
+        Optional<Checkpoints.Restored<State>> last = Checkpoints.begin(cfg.out(), resume, overwrite, State.class, console);
+        boolean resuming = last.isPresent();
+        Path vocabFile = cfg.out().resolve(VOCAB);
         CharVocab vocab;
         if (resuming) {
             vocab = CharVocab.load(vocabFile);
@@ -168,13 +175,15 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         try (Objective objective = objective(vocab, corpus)) {
             State state = new State(0, 0, 0, 0, 0);
             if (resuming) {
-                state = restore(objective);
+                state = restore(objective, last.get());
+                Checkpoints.trimLog(cfg.out().resolve(LOG), state.step());
                 console.printf("resumed at step %d (epoch %d, batch %d, %d tokens)%n",
                         state.step(), state.epoch(), state.batchInEpoch(), state.tokens());
             }
             state = loop(objective, corpus, vocab, state);
             Path encoder = writeEncoder(objective, state);
             plot();
+            Checkpoints.finish(cfg.out());
             console.printf("pretrained encoder written to %s%n", encoder);
             return encoder;
         }
@@ -377,13 +386,12 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         Path dir = Checkpoints.folder(cfg.out(), state.step());
         objective.save(dir);
         objective.optimizer().save(dir.resolve("optimizer.ndl"));
-        Checkpoints.commit(cfg.out(), dir, state);
+        Checkpoints.commit(cfg.out(), dir, state, List.of(VOCAB));
         writeEncoder(objective, state);
         plot();
     }
 
-    private State restore(Objective objective) throws IOException {
-        Checkpoints.Restored<State> last = Checkpoints.read(cfg.out(), State.class);
+    private State restore(Objective objective, Checkpoints.Restored<State> last) throws IOException {
         objective.restore(last.dir());
         objective.optimizer().load(last.dir().resolve("optimizer.ndl"));
         return last.state();
@@ -395,7 +403,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         Files.createDirectories(dir);
         DjlTagger encoder = objective.encoder();
         encoder.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
-        Files.copy(cfg.out().resolve("vocab.txt"), dir.resolve("vocab.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(cfg.out().resolve(VOCAB), dir.resolve(VOCAB), StandardCopyOption.REPLACE_EXISTING);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("config", encoder.block().config());
         card.put("objective", cfg.objective());

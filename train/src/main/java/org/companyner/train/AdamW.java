@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.companyner.UserError;
 import org.companyner.runtime.ModelCard;
 
 import java.io.BufferedInputStream;
@@ -118,11 +119,28 @@ public final class AdamW {
         ModelCard.moveAtomically(tmp, file);
     }
 
+    /** Reads the state {@link #save} wrote; a missing, damaged or foreign file is the user's error, naming it. */
     public void load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("optimizer state missing: " + file);
+        }
         try (NDManager tmp = manager.newSubManager(); InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            NDList list = NDList.decode(tmp, in);
+            NDList list;
+            try {
+                list = NDList.decode(tmp, in);
+            } catch (RuntimeException e) {
+                throw new UserError("optimizer state " + file + " is truncated or corrupt: it does not decode as arrays");
+            }
             if (list.size() != 1 + 2 * m.length) {
-                throw new IOException("optimizer state " + file + " does not fit the model");
+                throw new UserError("optimizer state " + file + " has " + list.size() + " arrays, the model needs "
+                        + (1 + 2 * m.length) + ": it belongs to another model");
+            }
+            for (int i = 0; i < m.length; i++) {
+                if (!list.get(1 + 2 * i).getShape().equals(m[i].getShape())
+                        || !list.get(2 + 2 * i).getShape().equals(v[i].getShape())) {
+                    throw new UserError("optimizer state " + file + " does not fit the model: "
+                            + params.get(i).getKey() + " is " + m[i].getShape() + ", the file has " + list.get(1 + 2 * i).getShape());
+                }
             }
             t = list.get(0).getLong();
             for (int i = 0; i < m.length; i++) {

@@ -28,6 +28,7 @@ import java.nio.file.Path;
  * @param limit         use only the first N training sentences (0 = all); for learning curves and tests
  * @param half          store the final parameters as float16
  * @param resume        continue the run found in {@code out}
+ * @param overwrite     discard an interrupted run found in {@code out} (a new run refuses to otherwise)
  * @param lexicon       gazetteer folder for lexicon features (null = none)
  * @param lexiconDropout share of training windows whose lexicon features are hidden, so the model also
  *                      learns names the list lacks (0 = never)
@@ -37,7 +38,7 @@ import java.nio.file.Path;
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
-                          boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume,
+                          boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume, boolean overwrite,
                           Path lexicon, float lexiconDropout, Path init) {
     public TrainConfig {
         if (lexiconDropout < 0 || lexiconDropout >= 1) {

@@ -54,6 +54,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -82,7 +83,7 @@ public final class Trainer {
 
     /** Where a run stands; written with every checkpoint. */
     record State(long step, int epoch, int batchInEpoch, double bestF1, long bestStep, int evalsWithoutGain,
-                 double elapsedSeconds) {
+                 double elapsedSeconds) implements Checkpoints.RunState {
     }
 
     /** Runs training to the step budget or early stop and writes the model directory; returns the best dev scores. */
@@ -105,11 +106,9 @@ public final class Trainer {
         Path vocabFile = cfg.out().resolve(Featurizer.VOCAB);
         Path bigramFile = cfg.out().resolve(Featurizer.BIGRAMS);
         Path lexiconFile = cfg.out().resolve(Featurizer.LEXICON);
-        Path pointer = cfg.out().resolve(POINTER);
-        boolean resuming = cfg.resume() && Files.exists(pointer);
-        if (cfg.resume() && !resuming) {
-            console.println("no checkpoint in " + cfg.out() + ", starting a new run");
-        }
+        Optional<Checkpoints.Restored<State>> last = Checkpoints.begin(cfg.out(), cfg.resume(), cfg.overwrite(),
+                State.class, console);
+        boolean resuming = last.isPresent();
         CharVocab chars;
         BigramVocab bigrams;
         Gazetteer gazetteer = null;
@@ -152,7 +151,8 @@ public final class Trainer {
                 console.println(PretrainedInit.apply(tagger, cfg.init()));
             }
             if (resuming) {
-                state = restore(tagger, opt);
+                state = restore(tagger, opt, last.get());
+                Checkpoints.trimLog(cfg.out().resolve(LOG), state.step());
                 console.printf("resumed at step %d (epoch %d, batch %d), best dev F1 %.4f at step %d%n",
                         state.step(), state.epoch(), state.batchInEpoch(), state.bestF1(), state.bestStep());
             } else {
@@ -173,6 +173,7 @@ public final class Trainer {
             }
             OnnxExporter.export(tagger, cfg.out(), false);
             writeCard(model, state, scores, OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
+            Checkpoints.finish(cfg.out());
             LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
                     scores.f1(), scores.precision(), scores.recall(), state.bestStep(), cfg.out());
@@ -391,11 +392,14 @@ public final class Trainer {
         Path dir = Checkpoints.folder(cfg.out(), state.step());
         tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
         opt.save(dir.resolve("optimizer.ndl"));
-        Checkpoints.commit(cfg.out(), dir, state);
+        List<String> runFiles = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS));
+        if (cfg.lexicon() != null) {
+            runFiles.add(Featurizer.LEXICON);
+        }
+        Checkpoints.commit(cfg.out(), dir, state, runFiles);
     }
 
-    private State restore(DjlTagger tagger, AdamW opt) throws IOException {
-        Checkpoints.Restored<State> last = Checkpoints.read(cfg.out(), State.class);
+    private State restore(DjlTagger tagger, AdamW opt, Checkpoints.Restored<State> last) throws IOException {
         tagger.loadParameters(last.dir().resolve(DjlTagger.PARAMS));
         opt.load(last.dir().resolve("optimizer.ndl"));
         return last.state();

@@ -188,7 +188,7 @@ class AlbertPretrainerTest {
 
     private static TrainConfig fineTune(Path out, Path init) throws IOException {
         return new TrainConfig("tiny", TinyCorpus.write(tmp.resolve("train.jsonl")), "cluener", "company",
-                null, 0.1, out, 20, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false,
+                null, 0.1, out, 20, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false, false,
                 null, 0f, init);
     }
 

@@ -63,7 +63,7 @@ class BilmPretrainerTest {
         Path model = tmp.resolve("model");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainConfig fineTune = new TrainConfig("bilstm", TinyCorpus.write(tmp.resolve("train.jsonl")), "cluener", "company",
-                null, 0.1, model, 10, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false,
+                null, 0.1, model, 10, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false, false,
                 null, 0f, encoder);
         try (PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             new Trainer(fineTune, ps).run();

@@ -115,6 +115,62 @@ class ElectraPretrainerTest {
     }
 
     @Test
+    void resumeFallsBackToThePreviousCheckpointWhenTheNewestIsDamagedAndStillEndsExactly() throws IOException {
+        Path straight = tmp.resolve("straight-for-fallback");
+        pretrainer(config(straight), new ByteArrayOutputStream()).run(false);
+
+        Path stopped = tmp.resolve("fallback");
+        assertThatThrownBy(() -> pretrainer(config(stopped), new ByteArrayOutputStream()).stopAt(12).run(false))
+                .isInstanceOf(UserError.class);
+        Path disc = stopped.resolve("checkpoint-12/disc.ndl");
+        byte[] bytes = Files.readAllBytes(disc);
+        bytes[bytes.length / 2] ^= 1; // one flipped bit: same size, different content
+        Files.write(disc, bytes);
+
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        pretrainer(config(stopped), console).run(true);
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertThat(out.lines().filter(l -> l.contains("resuming from the previous checkpoint at step 8")))
+                .as(out).singleElement().asString().contains(disc + " is corrupt");
+        assertThat(Files.readAllBytes(stopped.resolve("encoder/params.ndl")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("encoder/params.ndl")));
+        assertThat(rows(stopped)).as("the rows after step 8 are written once").isEqualTo(rows(straight));
+    }
+
+    @Test
+    void aStopRightAfterAScheduledCheckpointStillKeepsTwoSteps() throws IOException {
+        Path run = tmp.resolve("stop-at-checkpoint");
+        assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).stopAt(16).run(false))
+                .isInstanceOf(UserError.class);
+        JsonNode pointer = new ObjectMapper().readTree(run.resolve(ElectraPretrainer.POINTER).toFile());
+        assertThat(pointer.path("step").asInt()).isEqualTo(16);
+        assertThat(pointer.path("previous").path("step").asInt()).isEqualTo(8);
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted())
+                    .containsExactly("checkpoint-16-1", "checkpoint-8");
+        }
+    }
+
+    @Test
+    void aNewRunRefusesToDiscardAnInterruptedRunUnlessOverwriting() throws IOException {
+        Path run = tmp.resolve("interrupted");
+        assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).stopAt(12).run(false))
+                .isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).run(false))
+                .isInstanceOf(UserError.class).hasMessage(run + " holds an interrupted run at step 12; use --resume to"
+                        + " continue or --overwrite to discard it");
+        assertThat(run.resolve("checkpoint-12")).isDirectory();
+        assertThatThrownBy(() -> pretrainer(config(run), new ByteArrayOutputStream()).run(true, true))
+                .isInstanceOf(UserError.class).hasMessageContaining("exclude each other");
+
+        pretrainer(config(run), new ByteArrayOutputStream()).run(false, true);
+        assertThat(rows(run)).extracting(r -> r.get("step").asInt()).containsExactly(4, 8, 12, 16, 20, 24);
+        assertThat(new ObjectMapper().readTree(run.resolve(ElectraPretrainer.POINTER).toFile()).path("previous")
+                .path("step").asInt()).isEqualTo(16);
+        pretrainer(config(run), new ByteArrayOutputStream()).run(false); // a finished run may be replaced
+    }
+
+    @Test
     void fineTuningStartsFromTheEncoderWithItsVocabulary() throws IOException {
         Path run = tmp.resolve("for-init");
         pretrainer(config(run), new ByteArrayOutputStream()).run(false);
@@ -141,7 +197,7 @@ class ElectraPretrainerTest {
 
     private static TrainConfig fineTune(String arch, Path out, Path init) throws IOException {
         return new TrainConfig(arch, TinyCorpus.write(tmp.resolve("train-" + arch + ".jsonl")), "cluener", "company",
-                null, 0.1, out, 20, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false,
+                null, 0.1, out, 20, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false, false,
                 null, 0f, init);
     }
 

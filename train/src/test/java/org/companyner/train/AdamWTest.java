@@ -115,4 +115,24 @@ class AdamWTest {
             assertThat((double) h1[i]).as("head %d (no decay)", i).isCloseTo(h0[i] - headLr * Math.signum(gh[i]), within(1e-5));
         }
     }
+
+    @Test
+    void aTruncatedOrForeignStateFileIsTheUsersErrorNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        AdamW opt = new AdamW(manager, List.of(new Pair<>("emitBias", head), new Pair<>("encoder.weight", weight)),
+                name -> name.startsWith("emit"), name -> name.endsWith("weight"), 0.01f);
+        java.nio.file.Path file = dir.resolve("optimizer.ndl");
+        opt.save(file);
+        opt.load(file);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> opt.load(file))
+                .isInstanceOf(org.companyner.UserError.class).hasMessageContaining(file + " is truncated or corrupt");
+
+        AdamW other = new AdamW(manager, List.of(new Pair<>("emitBias", head)), name -> true, name -> false, 0f);
+        java.nio.file.Path foreign = dir.resolve("other.ndl");
+        other.save(foreign);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> opt.load(foreign))
+                .isInstanceOf(org.companyner.UserError.class).hasMessageContaining(foreign + " has 3 arrays, the model needs 5");
+    }
 }

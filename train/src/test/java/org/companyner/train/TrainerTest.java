@@ -39,7 +39,7 @@ public class TrainerTest {
 
     static TrainConfig config(Path out, int steps, boolean resume) {
         return new TrainConfig("tiny", data, "cluener", "company", null, 0.1, out, steps, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, null, 0f, null);
+                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, false, null, 0f, null);
     }
 
     static Scores train(TrainConfig cfg, ByteArrayOutputStream log) throws IOException {
@@ -151,5 +151,132 @@ public class TrainerTest {
         train(config(copy, STEPS + 4, true), again);
         assertThat(again.toString(StandardCharsets.UTF_8)).contains("resumed at step " + (STEPS + 4));
         assertThat(Files.readAllLines(copy.resolve("train-log.jsonl"))).hasSize(rows.size());
+    }
+
+    /** The log rows without their timings. */
+    private static List<JsonNode> rows(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(Trainer.LOG))) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            row.remove("elapsed_s");
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void truncate(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    private static Path copyOfModel(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        copyDir(model, copy);
+        return copy;
+    }
+
+    private static Throwable resumeFails(Path dir) {
+        return org.assertj.core.api.Assertions.catchThrowable(() -> train(config(dir, STEPS, true), new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void keepsTheNewestAndThePreviousCheckpoint() throws IOException {
+        try (Stream<Path> files = Files.list(model)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted())
+                    .containsExactly("checkpoint-100", "checkpoint-150");
+        }
+        JsonNode pointer = new ObjectMapper().readTree(model.resolve("checkpoint.json").toFile());
+        assertThat(pointer.path("previous").path("step").asLong()).isEqualTo(100);
+        assertThat(pointer.path("files").path("optimizer.ndl").path("sha256").asText()).hasSize(64);
+        assertThat(pointer.path("run_files").fieldNames()).toIterable().containsExactly("vocab.txt", "bigrams.txt");
+    }
+
+    @Test
+    void resumeFallsBackToThePreviousCheckpointWhenTheNewestIsDamagedAndStillEndsExactly() throws IOException {
+        Path copy = copyOfModel("fallback");
+        Path optimizer = copy.resolve("checkpoint-150/optimizer.ndl");
+        truncate(optimizer);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        train(config(copy, STEPS, true), log);
+        String out = log.toString(StandardCharsets.UTF_8);
+        assertThat(out.lines().filter(l -> l.contains("resuming from the previous checkpoint at step 100")))
+                .as(out).singleElement().asString().contains(optimizer.toString() + " is truncated");
+        assertThat(out).contains("resumed at step 100");
+        // the steps after the fallback are trained again to the same parameters and the same log
+        assertThat(Files.readAllBytes(copy.resolve("checkpoint-150/params.ndl")))
+                .isEqualTo(Files.readAllBytes(model.resolve("checkpoint-150/params.ndl")));
+        assertThat(Files.readAllBytes(copy.resolve("params.ndl"))).isEqualTo(Files.readAllBytes(model.resolve("params.ndl")));
+        assertThat(rows(copy)).isEqualTo(rows(model));
+    }
+
+    @Test
+    void aTruncatedOptimizerStateIsNamedWhenNoCheckpointIsLeft() throws IOException {
+        Path copy = copyOfModel("both-truncated");
+        truncate(copy.resolve("checkpoint-150/optimizer.ndl"));
+        truncate(copy.resolve("checkpoint-100/optimizer.ndl"));
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class)
+                .hasMessageContaining(copy.resolve("checkpoint-150/optimizer.ndl") + " is truncated")
+                .hasMessageContaining(copy.resolve("checkpoint-100/optimizer.ndl") + " is truncated")
+                .hasMessageContaining("--overwrite");
+    }
+
+    @Test
+    void anEmptyOrGarbageCheckpointPointerIsNamed() throws IOException {
+        Path copy = copyOfModel("bad-pointer");
+        Path pointer = copy.resolve("checkpoint.json");
+        Files.writeString(pointer, "");
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class).hasMessageContaining(pointer + " is empty");
+        Files.writeString(pointer, "{\"dir\": \"checkpoint-150\", \"state\": {\"st");
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class).hasMessageContaining(pointer + " is not valid JSON");
+        Files.writeString(pointer, "[1, 2]");
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class).hasMessageContaining(pointer + " is not a checkpoint pointer");
+        Files.writeString(pointer, "{\"dir\": \"../../etc\", \"state\": {\"step\": 3}}");
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class).hasMessageContaining(pointer + " is not a checkpoint pointer");
+    }
+
+    @Test
+    void aTruncatedVocabularyIsNamedInsteadOfBlamingTheParameters() throws IOException {
+        Path copy = copyOfModel("bad-vocab");
+        truncate(copy.resolve("vocab.txt"));
+        assertThat(resumeFails(copy)).isInstanceOf(UserError.class)
+                .hasMessageContaining(copy.resolve("vocab.txt") + " is truncated")
+                .hasMessageNotContaining("params.ndl");
+    }
+
+    @Test
+    void aNewRunRefusesToDiscardAnInterruptedRunUnlessOverwriting() throws IOException {
+        Path copy = copyOfModel("interrupted");
+        Path pointer = copy.resolve("checkpoint.json");
+        // what a stopped or killed run leaves: a pointer that is not marked finished
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(pointer.toFile());
+        assertThat(node.path("finished").asBoolean()).as("a finished run is marked").isTrue();
+        node.remove("finished");
+        Files.write(pointer, new ObjectMapper().writeValueAsBytes(node));
+        byte[] vocab = Files.readAllBytes(copy.resolve("vocab.txt"));
+
+        assertThatThrownBy(() -> train(config(copy, 20, false), new ByteArrayOutputStream()))
+                .isInstanceOf(UserError.class)
+                .hasMessage(copy + " holds an interrupted run at step " + STEPS
+                        + "; use --resume to continue or --overwrite to discard it");
+        assertThat(copy.resolve("checkpoint-150/params.ndl")).as("nothing discarded").isRegularFile();
+        assertThat(Files.readAllBytes(copy.resolve("vocab.txt"))).isEqualTo(vocab);
+
+        TrainConfig both = new TrainConfig("tiny", data, "cluener", "company", null, 0.1, copy, 20, 8, 2e-3f, 1e-2f, 10,
+                0.01f, 1.0f, 10, 100, 42, 64, true, 30000, 0, false, true, true, null, 0f, null);
+        assertThatThrownBy(() -> train(both, new ByteArrayOutputStream())).isInstanceOf(UserError.class)
+                .hasMessageContaining("--resume and --overwrite exclude each other");
+
+        TrainConfig overwrite = new TrainConfig("tiny", data, "cluener", "company", null, 0.1, copy, 20, 8, 2e-3f, 1e-2f, 10,
+                0.01f, 1.0f, 10, 100, 42, 64, true, 30000, 0, false, false, true, null, 0f, null);
+        train(overwrite, new ByteArrayOutputStream());
+        try (Stream<Path> files = Files.list(copy)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted())
+                    .containsExactly("checkpoint-10", "checkpoint-20");
+        }
+        assertThat(rows(copy)).extracting(r -> r.get("step").asLong()).containsExactly(10L, 20L);
+        // a finished run may be replaced without --overwrite
+        train(config(copy, 20, false), new ByteArrayOutputStream());
     }
 }
