@@ -37,16 +37,17 @@ public final class Benchmark {
     private final List<String> articles;
     private final int rounds;
     private final int threads;
-    private final double peakFlops;
+    private final MatmulPeak peak;
     private final long chars;
     private final long sentences;
     private final String latencyArticle;
 
-    public Benchmark(List<String> articles, int rounds, int threads, double peakGflops) {
+    /** @param peak the matrix-product peaks of this host (see {@link MatmulPeak#measure}) */
+    public Benchmark(List<String> articles, int rounds, int threads, MatmulPeak peak) {
         this.articles = articles;
         this.rounds = rounds;
         this.threads = threads;
-        this.peakFlops = peakGflops * 1e9;
+        this.peak = peak;
         this.chars = articles.stream().mapToLong(CodePoints::length).sum();
         this.sentences = articles.stream().mapToLong(a -> Windower.sentenceEnds(CodePoints.of(a)).length).sum();
         StringBuilder sb = new StringBuilder();
@@ -66,7 +67,9 @@ public final class Benchmark {
         if (Files.isDirectory(dir)) {
             try (LoadedModel m = LoadedModel.open(dir, 4096, threads, null)) {
                 String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
-                return measure(name, m.card().config(), m.recognizer(), "trained (" + spec + ")");
+                Object weights = m.card().training().getOrDefault("onnx_weights", "fp32");
+                return measure(name, m.card().config(), m.recognizer(), "trained (" + spec + ")",
+                        weights.toString().startsWith("int8"));
             }
         }
         EncoderConfig preset = Presets.get(spec);
@@ -80,11 +83,11 @@ public final class Benchmark {
         }
         try (Emitter e = OnnxEmitter.load(out, config.maxPositions(), threads)) {
             Recognizer r = new Recognizer(e, new Featurizer(cv, bv), 4096);
-            return measure(spec + (int8 ? " int8" : ""), config, r, "random weights");
+            return measure(spec + (int8 ? " int8" : ""), config, r, "random weights", int8);
         }
     }
 
-    private Result measure(String name, EncoderConfig config, Recognizer r, String note) {
+    private Result measure(String name, EncoderConfig config, Recognizer r, String note, boolean int8) {
         System.err.printf("%s: warm-up...%n", name);
         r.recognize(articles.subList(0, Math.min(articles.size(), 300)));
         double[] rates = new double[rounds];
@@ -110,8 +113,8 @@ public final class Benchmark {
         double flops = Flops.perChar(config, avgLen);
         return new Result(name, Math.round(median), Math.round(median * sentences / chars),
                 round(lat.get(lat.size() / 2)), round(lat.get((int) Math.ceil(lat.size() * 0.99) - 1)),
-                peakRssMb(), Math.round(flops), Math.round(flops * median / peakFlops * 1000) / 1000.0,
-                note.startsWith("random") ? "random" : "trained", note);
+                peakRssMb(), Math.round(flops), Math.round(flops * median / (peak.forWeights(int8) * 1e9) * 1000) / 1000.0,
+                int8 ? "int8" : "fp32", note);
     }
 
     private static double round(double x) {

@@ -3,6 +3,7 @@ package org.companyner.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 import org.companyner.bench.Benchmark;
+import org.companyner.bench.MatmulPeak;
 import org.companyner.io.ArticleReader;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
@@ -41,9 +42,6 @@ final class BenchCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
-    @Option(names = "--peak-gflops", defaultValue = "479",
-            description = "Matmul peak of the machine for the roofline fraction (default ${DEFAULT-VALUE}: ORT, 2 threads, measured here, STACK.md).")
-    double peakGflops;
     @Option(names = "--json", description = "Print {\"models\": [...]} as JSON.")
     boolean json;
     @Option(names = "--png", paramLabel = "FILE", description = "Write a bar chart of chars/s.")
@@ -63,7 +61,10 @@ final class BenchCommand implements Callable<Integer> {
         if (articles.isEmpty()) {
             throw new UserError("no articles to benchmark");
         }
-        Benchmark bench = new Benchmark(articles, rounds, threads, peakGflops);
+        MatmulPeak peak = MatmulPeak.measure(threads);
+        System.err.printf("matmul peak on this host (ONNX Runtime, %d threads): fp32 %.0f GFLOP/s, int8 %.0f GOP/s%n",
+                threads, peak.fp32Gflops(), peak.int8Gops());
+        Benchmark bench = new Benchmark(articles, rounds, threads, peak);
         List<Benchmark.Result> results = new ArrayList<>();
         Path scratch = Files.createTempDirectory("company-ner-bench");
         for (String m : models) {
@@ -74,8 +75,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(Map.of("models", results)));
+            out.println(new ObjectMapper().writeValueAsString(Map.of("models", results, "peak", peak)));
         } else {
+            out.printf("matmul peak on this host (ONNX Runtime, %d threads): fp32 %.0f GFLOP/s, int8 %.0f GOP/s;"
+                    + " roofline = FLOPs/char x chars/s over the peak of the row's precision%n",
+                    threads, peak.fp32Gflops(), peak.int8Gops());
             out.printf("%-28s %10s %9s %8s %8s %8s %12s %9s%n", "model", "chars/s", "sent/s", "p50 ms", "p99 ms",
                     "RSS MB", "FLOPs/char", "roofline");
             for (Benchmark.Result r : results) {
