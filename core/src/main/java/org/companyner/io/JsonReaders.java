@@ -57,8 +57,9 @@ final class JsonReaders {
         try {
             record = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw where.error("malformed JSON (" + reason(e) + ")"
-                    + (line.strip().startsWith("[") ? "; expected one JSON object per line" : ""));
+            boolean trailing = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+            throw where.error("malformed JSON (" + (trailing ? "more after the first value" : reason(e)) + ")"
+                    + (trailing || line.strip().startsWith("[") ? "; expected one JSON object per line" : ""));
         }
         if (!record.isObject()) {
             throw where.error("expected one JSON object per line, found " + record.getNodeType().toString().toLowerCase(Locale.ROOT));

@@ -27,7 +27,7 @@ class ArticleReaderTest {
     void twoJsonObjectsOnOneLineAreAnErrorNamingTheLine() {
         String in = "{\"text\":\"甲\"}\n{\"text\":\"乙\"}\n{\"text\":\"丙\"} {\"text\":\"丁\"}\n";
         assertThatThrownBy(() -> readAll(in, ArticleReader.Layout.JSONL)).isInstanceOf(UserError.class)
-                .hasMessageStartingWith("in.jsonl:3: malformed JSON (");
+                .hasMessage("in.jsonl:3: malformed JSON (more after the first value); expected one JSON object per line");
     }
 
     @Test
