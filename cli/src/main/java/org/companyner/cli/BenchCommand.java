@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new UserError("--rounds must be at least 1");
         }
+        ModelOptions.atLeastOne("--threads", threads);
+        OutputFiles.checkWritable(png, "--png");
         List<String> articles = articles();
         if (limit > 0 && limit < articles.size()) {
             articles = articles.subList(0, limit);

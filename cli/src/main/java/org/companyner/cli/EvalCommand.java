@@ -59,11 +59,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.checkWritable(errors, "--errors");
         List<Document> gold = DataReader.read(data, Format.parse(format), LabelMap.parse(label));
         List<Document> predicted = new ArrayList<>(gold.size());
         double seconds;
         String modelName;
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.threads, model.names)) {
+        try (LoadedModel loaded = model.open()) {
             modelName = loaded.card().name();
             long t0 = System.nanoTime();
             List<List<Entity>> found = loaded.recognizer().recognize(gold.stream().map(Document::text).toList());

@@ -1,5 +1,7 @@
 package org.companyner.cli;
 
+import org.companyner.UserError;
+import org.companyner.runtime.LoadedModel;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,5 +30,18 @@ final class ModelOptions {
         }
         String home = System.getProperty("companyner.home", ".");
         return Path.of(home, "models", "default");
+    }
+
+    /** The model these options name, after checking the numbers the user gave. */
+    LoadedModel open() {
+        atLeastOne("--threads", threads);
+        atLeastOne("--batch-tokens", batchTokens);
+        return LoadedModel.open(resolve(), batchTokens, threads, names);
+    }
+
+    static void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new UserError(option + " must be at least 1, got " + value);
+        }
     }
 }

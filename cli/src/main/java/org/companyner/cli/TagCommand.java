@@ -55,8 +55,9 @@ final class TagCommand implements Callable<Integer> {
                 throw new UserError(Files.exists(f) ? "not a file: " + f : "no such file: " + f);
             }
         }
+        OutputFiles.checkWritable(output, "-o");
         ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (LoadedModel loaded = LoadedModel.open(model.resolve(), model.batchTokens, model.threads, model.names);
+        try (LoadedModel loaded = model.open();
              Writer out = output == null
                      ? new FilterWriter(spec.commandLine().getOut()) {
                          @Override

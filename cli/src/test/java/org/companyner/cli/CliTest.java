@@ -317,9 +317,94 @@ class CliTest {
     }
 
     @Test
+    void jsonlLineWithTwoObjectsIsExit2WithFileAndLine() throws IOException {
+        Path in = write("two.jsonl", "{\"text\":\"甲\"}\n{\"text\":\"乙\"}\n{\"text\":\"蓝海集团\"} {\"text\":\"丁\"}\n");
+        assertUserError(tag("--input-format", "jsonl", in.toString()), in + ":3: malformed JSON");
+        Path garbage = write("garbage.jsonl", "{\"text\":\"蓝海集团\"} trailing\n");
+        assertUserError(tag("--input-format", "jsonl", garbage.toString()), garbage + ":1: malformed JSON");
+    }
+
+    @Test
+    void loneCarriageReturnStaysInsideTheArticleAndLaterLinesKeepTheirPlace() throws IOException {
+        Path in = write("cr.txt", "今日\r蓝海集团发布年度报告。\r\n今日股市小幅上涨。\n蓝海集团今日发布年度报告。\n");
+        Result r = tag(in.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> rows = r.jsonLines();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("text").asText()).isEqualTo("今日\r蓝海集团发布年度报告。");
+        for (JsonNode e : rows.get(0).get("entities")) { // offsets count the '\r' as one code point
+            assertThat(e.get("text").asText()).isEqualTo(CodePoints.substring(rows.get(0).get("text").asText(),
+                    e.get("start").asInt(), e.get("end").asInt()));
+        }
+        assertThat(rows.get(1).get("text").asText()).isEqualTo("今日股市小幅上涨。");
+        assertThat(rows.get(2).get("entities").findValuesAsText("text")).containsExactly("蓝海集团");
+    }
+
+    @Test
+    void loneSurrogateInJsonlIsExit2WithFileAndLine() throws IOException {
+        Path in = write("surrogate.jsonl", "{\"text\":\"蓝海集团\"}\n{\"text\":\"蓝海\\ud800集团\"}\n");
+        assertUserError(tag("--input-format", "jsonl", in.toString()), in + ":2:", "lone surrogate \\ud800");
+    }
+
+    @Test
+    void zeroThreadsOrBatchIsAOneLineError() throws IOException {
+        Path in = write("t.txt", "蓝海集团\n");
+        assertOneLine(assertUserErrorResult(tag("--threads", "0", in.toString()), "--threads must be at least 1, got 0"));
+        assertOneLine(assertUserErrorResult(tag("--batch-tokens", "0", in.toString()), "--batch-tokens"));
+        assertOneLine(assertUserErrorResult(run("eval", "--model", model.toString(), "--threads", "0", "--data",
+                data.toString(), "--format", "cluener", "--label", "company"), "--threads must be at least 1"));
+        assertOneLine(assertUserErrorResult(run("train", "--data", data.toString(), "--out", tmp.resolve("never").toString(),
+                "--steps", "0"), "--steps must be at least 1, got 0"));
+    }
+
+    @Test
+    void outputIntoAMissingDirectoryIsAOneLineError() throws IOException {
+        Path in = write("o.txt", "蓝海集团\n");
+        Path nowhere = tmp.resolve("no-such-dir").resolve("x.jsonl");
+        assertOneLine(assertUserErrorResult(tag("-o", nowhere.toString(), in.toString()), nowhere.toString(), "does not exist"));
+        assertThat(nowhere.getParent()).doesNotExist();
+        assertOneLine(assertUserErrorResult(run("eval", "--model", model.toString(), "--data", data.toString(), "--format",
+                "cluener", "--label", "company", "--errors", nowhere.toString()), "--errors", "does not exist"));
+        assertOneLine(assertUserErrorResult(tag("-o", tmp.toString(), in.toString()), "is a directory"));
+    }
+
+    @Test
+    void namesWithAModelWithoutGazetteerIsAnError() throws IOException {
+        Path in = write("n.txt", "蓝海集团\n");
+        Path names = write("names.txt", "蓝海集团\n");
+        assertOneLine(assertUserErrorResult(tag("--names", names.toString(), in.toString()), "--names", "--lexicon",
+                model.toString()));
+    }
+
+    @Test
+    void unknownCommandIsAnErrorEvenWithHelp() {
+        for (String[] args : List.of(new String[] {"no-such-command", "--help"}, new String[] {"no-such-command"},
+                new String[] {"--help", "no-such-command"})) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertOneLine(r);
+            assertThat(r.err()).contains("unknown command 'no-such-command'").contains("tag");
+        }
+        Result stray = run("eval", "stray", "--help");
+        assertThat(stray.code()).isEqualTo(2);
+        assertThat(stray.err()).contains("'stray'");
+    }
+
+    private static Result assertUserErrorResult(Result r, String... mustContain) {
+        assertUserError(r, mustContain);
+        return r;
+    }
+
+    private static void assertOneLine(Result r) {
+        assertThat(r.err().strip()).as("one line").doesNotContain("\n").startsWith("error: ");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Result r = run("tag", "--no-such-option");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--no-such-option").doesNotContain("Exception");
+        assertOneLine(r);
     }
 }

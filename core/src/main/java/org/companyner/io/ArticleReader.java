@@ -1,10 +1,7 @@
 package org.companyner.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams articles to tag: plain text (one article a line; an empty line is an empty article, so
- * output lines match input lines) or JSON lines with a {@code "text"} field. Strict UTF-8; a
- * malformed line is an error naming the source and line, never a skipped article.
+ * Streams articles to tag: plain text (one article a line, ended by {@code \n} or {@code \r\n}; any
+ * other {@code \r} stays in the article; an empty line is an empty article, so output lines match
+ * input lines) or JSON lines with one object with a {@code "text"} field a line (as {@code eval}
+ * reads them). Strict UTF-8; a malformed line (a second object on it, a lone surrogate in the text)
+ * is an error naming the source and line, never a skipped or altered article.
  */
 public final class ArticleReader implements AutoCloseable {
     /** Input layouts for tagging. */
@@ -31,15 +30,13 @@ public final class ArticleReader implements AutoCloseable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final String name;
     private final Layout layout;
     private int line;
 
     public ArticleReader(InputStream in, String name, Layout layout) {
-        this.reader = new BufferedReader(new Utf8Input(in, name), 1 << 16);
+        this.reader = new LineReader(new Utf8Input(in, name));
         this.name = name;
         this.layout = layout;
     }
@@ -54,7 +51,8 @@ public final class ArticleReader implements AutoCloseable {
                 if (layout == Layout.TEXT) {
                     out.add(s);
                 } else if (!s.isBlank()) {
-                    out.add(text(s));
+                    Where where = new Where(name, line);
+                    out.add(JsonReaders.text(JsonReaders.object(s, where), where));
                 }
             }
         } catch (IOException e) {
@@ -63,21 +61,8 @@ public final class ArticleReader implements AutoCloseable {
         return out;
     }
 
-    private String text(String s) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Where(name, line).error("malformed JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (node == null || !node.isObject() || !node.has("text") || !node.get("text").isTextual()) {
-            throw new Where(name, line).error("expected an object with a string field \"text\"");
-        }
-        return node.get("text").asText();
-    }
-
     @Override
-    public void close() throws IOException {
-        reader.close();
+    public void close() {
+        // the caller owns the stream (Utf8Input and LineReader hold nothing else)
     }
 }

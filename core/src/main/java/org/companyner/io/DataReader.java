@@ -1,6 +1,5 @@
 package org.companyner.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -59,8 +58,8 @@ public final class DataReader {
             List<Document> docs = switch (format) {
                 case CLUENER, JSONL -> JsonReaders.lines(reader, name, format, use);
                 case CFSC -> JsonReaders.cfsc(reader, name, use);
-                case BIO, BIOES, BMES -> TagReader.read(new BufferedReader(reader), name, use);
-                case YEDDA -> Yedda.read(new BufferedReader(reader), name, use);
+                case BIO, BIOES, BMES -> TagReader.read(new LineReader(reader), name, use);
+                case YEDDA -> Yedda.read(new LineReader(reader), name, use);
             };
             if (use.missed()) {
                 throw new UserError("label " + labels.names() + " does not occur in " + name

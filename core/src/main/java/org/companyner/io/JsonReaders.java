@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class JsonReaders {
 
     /** Reads JSON lines, one record per non-blank line, in {@link Format#CLUENER} or {@link Format#JSONL}. */
     static List<Document> lines(Reader reader, String name, Format format, LabelUse labels) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
+        LineReader in = new LineReader(reader);
         List<Document> docs = new ArrayList<>();
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {
@@ -43,19 +42,29 @@ final class JsonReaders {
                 continue;
             }
             Where where = new Where(name, lineNo);
-            JsonNode record;
-            try {
-                record = MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw where.error("malformed JSON (" + reason(e) + ")"
-                        + (line.strip().startsWith("[") ? "; expected one JSON object per line" : ""));
-            }
-            if (!record.isObject()) {
-                throw where.error("expected one JSON object per line, found " + record.getNodeType().toString().toLowerCase(Locale.ROOT));
-            }
+            JsonNode record = object(line, where);
             docs.add(format == Format.CLUENER ? cluener(record, where, labels) : jsonl(record, where, labels));
         }
         return docs;
+    }
+
+    /**
+     * The one JSON object on {@code line}; anything after it (a second object, stray text) is an
+     * error, so that no record on the line is dropped silently.
+     */
+    static JsonNode object(String line, Where where) {
+        JsonNode record;
+        try {
+            record = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            boolean trailing = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+            throw where.error("malformed JSON (" + (trailing ? "more after the first value" : reason(e)) + ")"
+                    + (trailing || line.strip().startsWith("[") ? "; expected one JSON object per line" : ""));
+        }
+        if (!record.isObject()) {
+            throw where.error("expected one JSON object per line, found " + record.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        return record;
     }
 
     /** Reads a CFSC file, one JSON array of records, without building a tree of the whole file. */
@@ -189,12 +198,37 @@ final class JsonReaders {
         return new Document(text, Spans.normalize(entities));
     }
 
-    private static String text(JsonNode record, Where where) {
-        JsonNode text = record.get("text");
-        if (text == null || !text.isTextual()) {
+    /**
+     * The record's {@code "text"}. A JSON escape can spell a lone surrogate ({@code "\\ud800"}), which
+     * is not Unicode text: it has no code point offset and no UTF-8 form (it would be written back as
+     * {@code ?}), so it is rejected here rather than altered.
+     */
+    static String text(JsonNode record, Where where) {
+        JsonNode node = record.get("text");
+        if (node == null || !node.isTextual()) {
             throw where.error("missing \"text\" string");
         }
-        return text.textValue();
+        String text = node.textValue();
+        int lone = loneSurrogate(text);
+        if (lone >= 0) {
+            throw where.error(String.format(Locale.ROOT, "\"text\" holds a lone surrogate \\u%04x at code point %d,"
+                    + " which is not valid Unicode text; fix the escape (a \\uD800-\\uDBFF must be followed by a \\uDC00-\\uDFFF)",
+                    (int) text.charAt(lone), text.codePointCount(0, lone)));
+        }
+        return text;
+    }
+
+    /** The UTF-16 index of the first surrogate that is not half of a pair, or -1. */
+    static int loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int integer(JsonNode node, String what, Where where) {

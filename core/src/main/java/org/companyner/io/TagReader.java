@@ -1,6 +1,5 @@
 package org.companyner.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ final class TagReader {
         this.labels = labels;
     }
 
-    static List<Document> read(BufferedReader in, String name, LabelUse labels) throws IOException {
+    static List<Document> read(LineReader in, String name, LabelUse labels) throws IOException {
         TagReader reader = new TagReader(labels);
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {

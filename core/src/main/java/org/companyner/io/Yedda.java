@@ -1,6 +1,5 @@
 package org.companyner.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ final class Yedda {
     }
 
     /** Reads one document per non-blank line. */
-    static List<Document> read(BufferedReader in, String name, LabelUse labels) throws IOException {
+    static List<Document> read(LineReader in, String name, LabelUse labels) throws IOException {
         List<Document> docs = new ArrayList<>();
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {

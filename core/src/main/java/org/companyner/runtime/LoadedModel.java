@@ -1,5 +1,6 @@
 package org.companyner.runtime;
 
+import org.companyner.UserError;
 import org.companyner.lexicon.Gazetteer;
 
 import java.nio.file.Path;
@@ -15,11 +16,16 @@ public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter
      * @param batchTokens characters per inference batch
      * @param threads     ONNX Runtime intra-op threads
      * @param names       a user's watch-list added to the model's gazetteer, or null
+     * @throws UserError if {@code names} is given but the model has no gazetteer (it would have no effect)
      */
     public static LoadedModel open(Path dir, int batchTokens, int threads, Path names) {
         ModelCard card = ModelCard.load(dir);
         Featurizer featurizer = Featurizer.load(dir, card.config().lexicon());
         if (names != null) {
+            if (featurizer.gazetteer() == null) {
+                throw new UserError("--names " + names + " needs a model trained with --lexicon; " + dir
+                        + " has no gazetteer, so the names would be ignored");
+            }
             featurizer = featurizer.withNames(Gazetteer.readNameList(names));
         }
         OnnxEmitter emitter = OnnxEmitter.load(dir, card.config().maxPositions(), threads);

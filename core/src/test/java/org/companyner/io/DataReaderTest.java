@@ -132,6 +132,29 @@ class DataReaderTest {
     }
 
     @Test
+    void jsonLineWithASecondObjectNamesFileAndLine() {
+        readError("{\"text\": \"a\"}\n{\"text\": \"b\"}{\"text\": \"c\"}\n", Format.JSONL)
+                .hasMessageStartingWith(file() + ":2: malformed JSON (");
+    }
+
+    @Test
+    void loneCarriageReturnNeitherSplitsARecordNorShiftsLineNumbers() throws IOException {
+        assertThat(read("a\rb [@c#company*]\r\nd\n", Format.YEDDA)).containsExactly(doc("a\rb c", 4, 5), doc("d"));
+        readError("{\"text\": \"a\"}\r{\"text\": \"b\"}\n{\"text\": oops}\n", Format.JSONL)
+                .hasMessageStartingWith(file() + ":1: malformed JSON (");
+        readError("{\"text\": \"a\"}\r\n\r\n{\"text\": oops}\n", Format.JSONL)
+                .hasMessageStartingWith(file() + ":3: malformed JSON (");
+    }
+
+    @Test
+    void loneSurrogateInJsonTextNamesFileAndLine() {
+        readError("{\"text\": \"a\"}\n{\"text\": \"\\ud800\"}\n", Format.JSONL)
+                .hasMessageStartingWith(file() + ":2: \"text\" holds a lone surrogate \\ud800");
+        readError("{\"text\": \"x\\udfff\", \"label\": {}}\n", Format.CLUENER)
+                .hasMessageStartingWith(file() + ":1: \"text\" holds a lone surrogate \\udfff at code point 1");
+    }
+
+    @Test
     void malformedCfscNamesRecord() {
         readError("[{\"text\": \"a\"},\n {\"text\": 1}]", Format.CFSC).hasMessage(file() + ":2: record 2: missing \"text\" string");
         readError("[{\"text\": \"a\"},\n {\"text\": \"b\",]", Format.CFSC).hasMessageStartingWith(file() + ":2: malformed JSON (");

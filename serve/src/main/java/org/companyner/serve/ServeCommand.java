@@ -47,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UserError("--port must be 0..65535, got " + port);
+        }
+        checkPortFree(host, port);
         Map<String, Path> dirs = new LinkedHashMap<>();
         if (models == null || models.isEmpty()) {
             dirs.put("default", Path.of(System.getProperty("companyner.home", "."), "models", "default"));
@@ -77,5 +81,26 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fails with one line when {@code host:port} cannot be bound, before any model loads. Asked up
+     * front because Javalin 6 loses Jetty's {@link java.net.BindException}: the stop that follows a
+     * failed start throws over it ("IllegalStateException: STOPPED").
+     */
+    static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty's connector does: a port in TIME_WAIT is free
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.net.BindException e) {
+            throw new UserError(String.valueOf(e.getMessage()).contains("in use")
+                    ? "port " + port + " is already in use on " + host + "; stop the other server or choose another --port"
+                    : "cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); check --host and --port");
+        } catch (java.io.IOException e) {
+            // anything else (e.g. an unresolvable --host) is left to the server to report
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.companyner.train;
 
 import java.nio.file.Path;
+import org.companyner.UserError;
 
 /**
  * Everything one training run needs; written into the model card so a run can be repeated.
@@ -40,15 +41,26 @@ public record TrainConfig(String arch, Path train, String format, String label, 
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
                           boolean bigrams, int maxBigrams, int limit, boolean half, boolean resume, boolean overwrite,
                           Path lexicon, float lexiconDropout, Path init) {
+    /** Checks the values a user gives on the command line; messages name the {@code train} option to fix. */
     public TrainConfig {
         if (lexiconDropout < 0 || lexiconDropout >= 1) {
-            throw new IllegalArgumentException("lexicon dropout must be in [0, 1)");
+            throw new UserError("--lexicon-dropout must be in [0, 1), got " + lexiconDropout);
         }
-        if (maxSteps <= 0 || batchSize <= 0 || evalEvery <= 0 || patience <= 0 || maxLen < 8) {
-            throw new IllegalArgumentException("steps, batch size, eval interval, patience must be positive");
+        positive("--steps", maxSteps);
+        positive("--batch", batchSize);
+        positive("--eval-every", evalEvery);
+        positive("--patience", patience);
+        if (maxLen < 8) {
+            throw new UserError("--max-len must be at least 8, got " + maxLen);
         }
         if (devFraction <= 0 || devFraction >= 0.5) {
-            throw new IllegalArgumentException("dev fraction must be in (0, 0.5)");
+            throw new UserError("--dev-fraction must be in (0, 0.5), got " + devFraction);
+        }
+    }
+
+    private static void positive(String option, int value) {
+        if (value <= 0) {
+            throw new UserError(option + " must be at least 1, got " + value);
         }
     }
 }
