@@ -61,60 +61,98 @@ public final class Benchmark {
         this.latencyArticle = CodePoints.substring(s, 0, Math.min(200, CodePoints.length(s)));
     }
 
-    /** A model directory, or a preset name (random weights, vocabulary from the articles). */
-    public Result run(String spec, boolean int8, Path scratch) throws IOException {
-        Path dir = Path.of(spec);
-        if (Files.isDirectory(dir)) {
-            try (LoadedModel m = LoadedModel.open(dir, 4096, threads, null)) {
-                String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
-                Object weights = m.card().training().getOrDefault("onnx_weights", "fp32");
-                return measure(name, m.card().config(), m.recognizer(), "trained (" + spec + ")",
-                        weights.toString().startsWith("int8"));
+    /** One model opened for measuring. */
+    private record Subject(String name, EncoderConfig config, Recognizer recognizer, String note, boolean int8,
+                           AutoCloseable resource) {
+    }
+
+    /** A model directory, or a preset name with or without int8 weights (random weights, vocabulary from the articles). */
+    public record Spec(String model, boolean int8) {
+    }
+
+    /**
+     * Measures every model under the same conditions: all are opened and warmed up first (the Java
+     * side — featurizer, Viterbi — is compiled by the JIT before any timing, so the first model is not
+     * penalised), then the timed passes go round-robin over the models, so slow drifts of the machine
+     * (another process, clock changes) hit every model alike; the median pass of each is reported.
+     */
+    public List<Result> run(List<Spec> specs, Path scratch) throws Exception {
+        List<Subject> subjects = new ArrayList<>();
+        try {
+            for (Spec spec : specs) {
+                subjects.add(open(spec, scratch));
+            }
+            for (Subject s : subjects) {
+                System.err.printf("%s: warm-up...%n", s.name());
+                s.recognizer().recognize(articles.subList(0, Math.min(articles.size(), 300)));
+            }
+            for (Subject s : subjects) { // a second warm-up round once every model's code paths have run
+                s.recognizer().recognize(articles.subList(0, Math.min(articles.size(), 300)));
+            }
+            double[][] rates = new double[subjects.size()][rounds];
+            for (int k = 0; k < rounds; k++) {
+                for (int m = 0; m < subjects.size(); m++) {
+                    long t0 = System.nanoTime();
+                    subjects.get(m).recognizer().recognize(articles);
+                    rates[m][k] = chars / ((System.nanoTime() - t0) / 1e9);
+                    System.err.printf("%s: round %d/%d %.0f chars/s%n", subjects.get(m).name(), k + 1, rounds, rates[m][k]);
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (int m = 0; m < subjects.size(); m++) {
+                results.add(result(subjects.get(m), rates[m]));
+            }
+            return results;
+        } finally {
+            for (Subject s : subjects) {
+                s.resource().close();
             }
         }
-        EncoderConfig preset = Presets.get(spec);
+    }
+
+    private Subject open(Spec spec, Path scratch) throws IOException {
+        Path dir = Path.of(spec.model());
+        if (Files.isDirectory(dir)) {
+            LoadedModel m = LoadedModel.open(dir, 4096, threads, null);
+            String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
+            Object weights = m.card().training().getOrDefault("onnx_weights", "fp32");
+            return new Subject(name, m.card().config(), m.recognizer(), "trained (" + spec.model() + ")",
+                    weights.toString().startsWith("int8"), m);
+        }
+        EncoderConfig preset = Presets.get(spec.model());
         TextCounts counts = TextCounts.of(articles);
         CharVocab cv = CharVocab.build(counts.chars(), 1);
         BigramVocab bv = BigramVocab.build(counts.bigrams(), 2);
         EncoderConfig config = preset.withVocab(cv.size(), bv.size());
-        Path out = scratch.resolve(spec + (int8 ? "-int8" : ""));
+        Path out = scratch.resolve(spec.model() + (spec.int8() ? "-int8" : ""));
         try (DjlTagger tagger = DjlTagger.create(config)) {
-            OnnxExporter.export(tagger, out, int8);
+            OnnxExporter.export(tagger, out, spec.int8());
         }
-        try (Emitter e = OnnxEmitter.load(out, config.maxPositions(), threads)) {
-            Recognizer r = new Recognizer(e, new Featurizer(cv, bv), 4096);
-            return measure(spec + (int8 ? " int8" : ""), config, r, "random weights", int8);
-        }
+        Emitter e = OnnxEmitter.load(out, config.maxPositions(), threads);
+        return new Subject(spec.model() + (spec.int8() ? " int8" : ""), config, new Recognizer(e, new Featurizer(cv, bv), 4096),
+                "random weights", spec.int8(), e);
     }
 
-    private Result measure(String name, EncoderConfig config, Recognizer r, String note, boolean int8) {
-        System.err.printf("%s: warm-up...%n", name);
-        r.recognize(articles.subList(0, Math.min(articles.size(), 300)));
-        double[] rates = new double[rounds];
-        for (int k = 0; k < rounds; k++) {
-            long t0 = System.nanoTime();
-            r.recognize(articles);
-            rates[k] = chars / ((System.nanoTime() - t0) / 1e9);
-            System.err.printf("%s: round %d/%d %.0f chars/s%n", name, k + 1, rounds, rates[k]);
-        }
-        Arrays.sort(rates);
-        double median = rates[rounds / 2];
+    private Result result(Subject s, double[] rates) {
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
         List<Double> lat = new ArrayList<>();
         List<String> one = List.of(latencyArticle);
         for (int i = 0; i < 220; i++) {
             long t0 = System.nanoTime();
-            r.recognize(one);
+            s.recognizer().recognize(one);
             if (i >= 20) {
                 lat.add((System.nanoTime() - t0) / 1e6);
             }
         }
         lat.sort(Comparator.naturalOrder());
-        double avgLen = Math.min(config.maxPositions(), (double) chars / Math.max(1, sentences));
-        double flops = Flops.perChar(config, avgLen);
-        return new Result(name, Math.round(median), Math.round(median * sentences / chars),
+        double avgLen = Math.min(s.config().maxPositions(), (double) chars / Math.max(1, sentences));
+        double flops = Flops.perChar(s.config(), avgLen);
+        return new Result(s.name(), Math.round(median), Math.round(median * sentences / chars),
                 round(lat.get(lat.size() / 2)), round(lat.get((int) Math.ceil(lat.size() * 0.99) - 1)),
-                peakRssMb(), Math.round(flops), Math.round(flops * median / (peak.forWeights(int8) * 1e9) * 1000) / 1000.0,
-                int8 ? "int8" : "fp32", note);
+                peakRssMb(), Math.round(flops), Math.round(flops * median / (peak.forWeights(s.int8()) * 1e9) * 1000) / 1000.0,
+                s.int8() ? "int8" : "fp32", s.note());
     }
 
     private static double round(double x) {

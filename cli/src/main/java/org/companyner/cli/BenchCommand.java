@@ -67,14 +67,15 @@ final class BenchCommand implements Callable<Integer> {
         System.err.printf("matmul peak on this host (ONNX Runtime, %d threads): fp32 %.0f GFLOP/s, int8 %.0f GOP/s%n",
                 threads, peak.fp32Gflops(), peak.int8Gops());
         Benchmark bench = new Benchmark(articles, rounds, threads, peak);
-        List<Benchmark.Result> results = new ArrayList<>();
-        Path scratch = Files.createTempDirectory("company-ner-bench");
+        List<Benchmark.Spec> specs = new ArrayList<>();
         for (String m : models) {
-            results.add(bench.run(m, false, scratch));
+            specs.add(new Benchmark.Spec(m, false));
             if (int8 && !Files.isDirectory(Path.of(m))) {
-                results.add(bench.run(m, true, scratch));
+                specs.add(new Benchmark.Spec(m, true));
             }
         }
+        Path scratch = Files.createTempDirectory("company-ner-bench");
+        List<Benchmark.Result> results = bench.run(specs, scratch);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(Map.of("models", results, "peak", peak)));
