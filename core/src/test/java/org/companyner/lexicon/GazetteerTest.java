@@ -43,7 +43,23 @@ class GazetteerTest {
             }
         }
         List<String> names = ps.stream().map(p -> new String(p, 0, p.length)).toList();
-        assertThat(new Gazetteer(names, List.of()).features(t)).containsExactly(expected);
+        Gazetteer g = new Gazetteer(names, List.of());
+        assertThat(g.features(t)).containsExactly(expected);
+        // the same from the saved file (v3: entries + prefixes) and from a v2 file (entries only, full scan)
+        try {
+            Path dir = Files.createTempDirectory("lexicon");
+            g.save(dir.resolve("v3.txt"));
+            assertThat(Gazetteer.load(dir.resolve("v3.txt")).features(t)).containsExactly(expected);
+            StringBuilder v2 = new StringBuilder("# company-ner lexicon v2: FNV-1a 64 hashes of normalised names\n# names\n");
+            v2.append("max_length ").append(ps.stream().mapToInt(a -> a.length).max().orElse(0)).append('\n');
+            ps.stream().mapToLong(a -> Gazetteer.hash(a, 0, a.length)).distinct()
+                    .forEach(h -> v2.append(Long.toHexString(h)).append('\n'));
+            v2.append("# suffixes\nmax_length 0\n");
+            Files.writeString(dir.resolve("v2.txt"), v2);
+            assertThat(Gazetteer.load(dir.resolve("v2.txt")).features(t)).containsExactly(expected);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
