@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.companyner.UserError;
 import org.companyner.eval.Scores;
+import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.SelfCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,32 @@ public class TrainerTest {
         assertThat(card.files()).containsKeys("vocab.txt", "bigrams.txt", "params.ndl");
         card.files().forEach((name, sha) -> assertThat(sha).as(name).isEqualTo(ModelCard.sha256(model.resolve(name))));
         assertThat(((Number) card.metrics().get("dev_f1")).doubleValue()).isEqualTo(scores.f1());
+    }
+
+    @Test
+    void theModelPassesItsSelfCheckAndIsRefusedWhenTheRuntimeDisagrees() throws IOException {
+        ModelCard card = ModelCard.load(model);
+        assertThat(card.selfCheck()).as("the card records the probe emissions").isNotNull();
+        assertThat(card.selfCheck().tolerance()).isEqualTo(SelfCheck.FP32_TOLERANCE);
+        try (LoadedModel ok = LoadedModel.open(model, 4096, 1, null)) {
+            assertThat(card.selfCheck().difference(ok.emitter())).isLessThan(SelfCheck.FP32_TOLERANCE);
+        }
+        // what a runtime that computes something else looks like from the card's side: the recorded
+        // emissions no longer match what ONNX Runtime gives on this CPU
+        Path copy = tmp.resolve("drifted");
+        copyDir(model, copy);
+        List<float[][]> shifted = card.selfCheck().emissions().stream().map(e -> {
+            float[][] c = new float[e.length][];
+            for (int t = 0; t < e.length; t++) {
+                c[t] = e[t].clone();
+                c[t][1] += 1.55f;
+            }
+            return c;
+        }).toList();
+        card.withSelfCheck(new SelfCheck(card.selfCheck().windows(), shifted, card.selfCheck().tolerance())).save(copy);
+        assertThatThrownBy(() -> LoadedModel.open(copy, 4096, 1, null)).isInstanceOf(UserError.class)
+                .hasMessageContaining(copy.toString()).hasMessageContaining("fails its self-check on this CPU")
+                .hasMessageContaining("differ by 1.55");
     }
 
     @Test
