@@ -437,6 +437,11 @@ public final class OnnxExporter {
             return initializer(name, OnnxMl.TensorProto.DataType.UINT8, new long[0], new byte[]{(byte) value});
         }
 
+        @Override
+        public String int64Vector(String name, long... values) {
+            return int64(name, new long[]{values.length}, values);
+        }
+
         /** An int64 constant; names are shared, so equal names must mean equal values. */
         private String int64(String name, long[] dims, long... values) {
             ByteBuffer buf = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -78,6 +78,15 @@ enum OnnxOp implements ONNXOperator {
             attr("keepdims", OnnxMl.AttributeProto.AttributeType.INT)),
     /** MatMulInteger-10: A, B (int8/uint8), optional a_zero_point, b_zero_point; int32 output. */
     MATMUL_INTEGER("MatMulInteger", 10, 2, 2),
+    /** Concat-13 of two inputs along attribute axis. */
+    CONCAT("Concat", 13, 2, 0, attr("axis", OnnxMl.AttributeProto.AttributeType.INT)),
+    /** QuantizeLinear-13: x, y_scale, optional y_zero_point; attribute axis (per-axis when the scale is 1-D). */
+    QUANTIZE_LINEAR("QuantizeLinear", 13, 2, 1, attr("axis", OnnxMl.AttributeProto.AttributeType.INT)),
+    /**
+     * com.microsoft MatMulIntegerToFloat (contrib, v1): A (uint8), B (int8), a_scale, b_scale (scalar or
+     * per column of B), optional a_zero_point, b_zero_point, bias → float {@code A·B} dequantised.
+     */
+    MATMUL_INTEGER_TO_FLOAT("MatMulIntegerToFloat", OnnxOp.MICROSOFT, 1, 4, 3),
     /** com.microsoft Gelu (contrib, v1): the exact erf form {@code 0.5 x (1 + erf(x / sqrt 2))}. */
     GELU("Gelu", OnnxOp.MICROSOFT, 1, 1, 0),
     /**

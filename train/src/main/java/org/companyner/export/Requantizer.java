@@ -193,6 +193,20 @@ public final class Requantizer {
             return name;
         }
 
+        @Override
+        public String int64Vector(String name, long... values) {
+            if (constants.add(name)) {
+                ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+                for (long v : values) {
+                    b.putLong(v);
+                }
+                graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
+                        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(values.length)
+                        .setRawData(ByteString.copyFrom(b.array())));
+            }
+            return name;
+        }
+
         /** int8 {@code [in, out]} × scale {@code [out]} as a float initializer {@code [in, out]}. */
         String floatWeight(String name, OnnxMl.TensorProto q, OnnxMl.TensorProto scale) {
             byte[] raw = q.getRawData().toByteArray();

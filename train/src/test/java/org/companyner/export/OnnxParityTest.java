@@ -89,11 +89,11 @@ class OnnxParityTest {
             OnnxExporter.export(djl, fp32Dir, false);
             OnnxExporter.export(djl, int8Dir, true);
 
-            // every Linear (proj, 4 per layer, emit) is one MatMulInteger with per-token activation scales
+            // every Linear (proj, 4 per layer, emit) is one MatMulIntegerToFloat with per-token activation scales
             // (PerTokenInt8), no float MatMul left on weights, no batch-wide DynamicQuantizeMatMul
             int distinct = config.shareLayers() ? 1 : config.layers();
             List<String> ops = OnnxExporter.opTypes(int8Dir.resolve(OnnxEmitter.MODEL));
-            long quantised = ops.stream().filter("MatMulInteger"::equals).count();
+            long quantised = ops.stream().filter("com.microsoft.MatMulIntegerToFloat"::equals).count();
             assertThat(ops).doesNotContain("com.microsoft.DynamicQuantizeMatMul");
             long matmuls = ops.stream().filter("MatMul"::equals).count();
             assertThat(quantised).isEqualTo(2 + 4L * config.layers());
