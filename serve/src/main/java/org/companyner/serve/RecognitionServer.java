@@ -15,6 +15,12 @@ import org.companyner.runtime.ModelCard;
 import org.companyner.text.Entity;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.servlet.FilterHolder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +35,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +140,11 @@ public final class RecognitionServer implements AutoCloseable {
         Javalin a = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = config.maxBodyBytes();
-            // requests in flight are drained by shutdown() before Jetty stops; this only bounds closing connections
-            c.jetty.modifyServer(server -> server.setStopTimeout(1_000));
+            // shutdown() drains the requests in flight itself (Jetty 11 waits for none without a StatisticsHandler),
+            // so Jetty's own stop is immediate and never ends in a TimeoutException over an idle keep-alive connection
+            c.jetty.modifyServer(server -> server.setStopTimeout(0));
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(this::countInFlight), "/v1/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
         });
         a.post("/v1/recognize", api(this::recognize));
         a.get("/v1/models", api(this::listModels));
@@ -189,10 +199,15 @@ public final class RecognitionServer implements AutoCloseable {
         return cut;
     }
 
-    /** Stops at once (connections still open get a second) and closes the models. */
+    /** Stops at once, cutting off requests in flight (see {@link #shutdown()}), and closes the models. */
     public synchronized void stop() {
         if (app != null) {
-            app.stop();
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                // Jetty has stopped all the same; a stop failure is no reason for a stack trace at exit
+                LOG.warn("stopping the HTTP server: {}", firstLine(String.valueOf(e.getMessage())));
+            }
             app = null;
         }
         for (Slot s : models.values()) {
@@ -205,9 +220,10 @@ public final class RecognitionServer implements AutoCloseable {
         }
     }
 
+    /** {@link #shutdown()}: requests in flight may finish. */
     @Override
     public void close() {
-        stop();
+        shutdown();
     }
 
     /** Permits for requests in flight; package-private so tests can fill the queue. */
@@ -215,24 +231,34 @@ public final class RecognitionServer implements AutoCloseable {
         return slots;
     }
 
-    /** Counts an API request as in flight for {@link #shutdown()}, or refuses it once the server is draining. */
-    private Handler api(Handler handler) {
-        return ctx -> {
-            // count first, then look: a request that saw draining == false is already counted
-            active.incrementAndGet();
-            try {
-                if (draining) {
-                    ctx.header("Connection", "close");
-                    throw new ApiError(503, "server is shutting down");
-                }
-                handler.handle(ctx);
-            } finally {
-                if (active.decrementAndGet() == 0 && draining) {
-                    synchronized (active) {
-                        active.notifyAll();
-                    }
+    /**
+     * Counts an API request as in flight for {@link #shutdown()} from its arrival until its response has
+     * been flushed: Javalin writes the response only after the handler returns, so counting inside the
+     * handler would let the server stop under a reply still being written.
+     */
+    private void countInFlight(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        active.incrementAndGet();
+        try {
+            chain.doFilter(req, res);
+            res.flushBuffer();
+        } finally {
+            if (active.decrementAndGet() == 0 && draining) {
+                synchronized (active) {
+                    active.notifyAll();
                 }
             }
+        }
+    }
+
+    /** Refuses an API request once the server is draining. */
+    private Handler api(Handler handler) {
+        return ctx -> {
+            // already counted by countInFlight, so a request that saw draining == false is waited for
+            if (draining) {
+                ctx.header("Connection", "close");
+                throw new ApiError(503, "server is shutting down");
+            }
+            handler.handle(ctx);
         };
     }
 
