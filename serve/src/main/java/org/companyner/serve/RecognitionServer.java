@@ -8,20 +8,34 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.ModelCard;
 import org.companyner.text.Entity;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.servlet.FilterHolder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +43,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * HTTP recognition service over models opened with {@link LoadedModel} (ONNX Runtime, no DJL).
@@ -40,6 +57,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code GET /v1/models}, {@code GET /health}, {@code GET /metrics} (Prometheus text)</li>
  * </ul>
  * Every error is JSON {@code {"error": "..."}}; never a stack trace.
+ *
+ * <p>A recognition request is read whole (within {@link ServerConfig#bodyTimeout()}) before it is
+ * admitted to one of {@link ServerConfig#maxQueue()} slots, so clients that trickle their bodies
+ * cannot hold the slots that real work needs.
  *
  * <p>Models are opened lazily on first use (or by {@link #preload()}). A {@code Recognizer} is not
  * thread-safe, so each model has one lock; requests that arrive while a model is busy are combined
@@ -60,6 +81,9 @@ public final class RecognitionServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** API requests inside their handler (reading, queued or running): what a shutdown waits for. */
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean draining;
     private Javalin app;
     private static final String OPENAPI = readResource("openapi.json");
     /** The browser demo: paste text, pick a model, see company names highlighted (displaCy-like). */
@@ -116,14 +140,21 @@ public final class RecognitionServer implements AutoCloseable {
         Javalin a = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = config.maxBodyBytes();
-            c.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            // shutdown() drains the requests in flight itself (Jetty 11 waits for none without a StatisticsHandler),
+            // so Jetty's own stop is immediate and never ends in a TimeoutException over an idle keep-alive connection
+            c.jetty.modifyServer(server -> server.setStopTimeout(0));
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(this::countInFlight), "/v1/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
         });
-        a.post("/v1/recognize", this::recognize);
-        a.get("/v1/models", this::listModels);
-        a.get("/health", ctx -> send(ctx, 200, json.createObjectNode().put("status", "ok")));
+        a.post("/v1/recognize", api(this::recognize));
+        a.get("/v1/models", api(this::listModels));
+        a.get("/health", ctx -> send(ctx, draining ? 503 : 200,
+                json.createObjectNode().put("status", draining ? "draining" : "ok")));
         a.get("/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(OPENAPI));
         a.get("/", ctx -> ctx.status(200).contentType("text/html; charset=utf-8").result(DEMO_PAGE));
         a.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.prometheus()));
+        // the one place where errors become responses
+        a.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not found" : (e.getMessage() == null ? "error" : e.getMessage())));
         a.exception(Exception.class, (e, ctx) -> {
@@ -135,10 +166,48 @@ public final class RecognitionServer implements AutoCloseable {
         return a.port();
     }
 
-    /** Stops gracefully (in-flight requests get a few seconds) and closes the models. */
+    /**
+     * Stops the way a signal should: new API requests get 503 (and {@code /health} says "draining"),
+     * requests already in flight get up to {@link ServerConfig#drainTimeout()} to finish, then the
+     * server stops and the models close. Returns how many requests were still running when it stopped.
+     */
+    public int shutdown() {
+        synchronized (this) {
+            if (app == null) {
+                stop();
+                return 0;
+            }
+            draining = true;
+        }
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        synchronized (active) {
+            for (long left; active.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(active, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        int cut = active.get();
+        if (cut > 0) {
+            LOG.warn("drain time of {} s is over: stopping with {} request(s) still running",
+                    config.drainTimeout().toSeconds(), cut);
+        }
+        stop();
+        return cut;
+    }
+
+    /** Stops at once, cutting off requests in flight (see {@link #shutdown()}), and closes the models. */
     public synchronized void stop() {
         if (app != null) {
-            app.stop();
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                // Jetty has stopped all the same; a stop failure is no reason for a stack trace at exit
+                LOG.warn("stopping the HTTP server: {}", firstLine(String.valueOf(e.getMessage())));
+            }
             app = null;
         }
         for (Slot s : models.values()) {
@@ -151,9 +220,10 @@ public final class RecognitionServer implements AutoCloseable {
         }
     }
 
+    /** {@link #shutdown()}: requests in flight may finish. */
     @Override
     public void close() {
-        stop();
+        shutdown();
     }
 
     /** Permits for requests in flight; package-private so tests can fill the queue. */
@@ -161,112 +231,103 @@ public final class RecognitionServer implements AutoCloseable {
         return slots;
     }
 
+    /**
+     * Counts an API request as in flight for {@link #shutdown()} from its arrival until its response has
+     * been flushed: Javalin writes the response only after the handler returns, so counting inside the
+     * handler would let the server stop under a reply still being written.
+     */
+    private void countInFlight(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        active.incrementAndGet();
+        try {
+            chain.doFilter(req, res);
+            res.flushBuffer();
+        } finally {
+            if (active.decrementAndGet() == 0 && draining) {
+                synchronized (active) {
+                    active.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Refuses an API request once the server is draining. */
+    private Handler api(Handler handler) {
+        return ctx -> {
+            // already counted by countInFlight, so a request that saw draining == false is waited for
+            if (draining) {
+                ctx.header("Connection", "close");
+                throw new ApiError(503, "server is shutting down");
+            }
+            handler.handle(ctx);
+        };
+    }
+
     private void recognize(Context ctx) {
         long t0 = System.nanoTime();
         metrics.request();
-        int status = 500;
-        boolean acquired = false;
+        boolean ok = false;
         try {
             checkAuth(ctx);
-            if (!slots.tryAcquire()) {
-                ctx.header("Retry-After", "1");
-                throw new ApiError(503, "too many requests in flight, retry later");
-            }
-            acquired = true;
-            JsonNode root = parse(readBody(ctx));
-            if (!(root instanceof ObjectNode)) {
-                throw new ApiError(400, "request body must be a JSON object");
-            }
-            JsonNode modelNode = root.get("model");
-            String modelName;
-            if (modelNode == null || modelNode.isNull()) {
-                modelName = defaultModel;
-            } else if (modelNode.isTextual()) {
-                modelName = modelNode.textValue();
-            } else {
-                throw new ApiError(400, "'model' must be a string");
-            }
-            JsonNode articlesNode = root.get("articles");
-            if (!(articlesNode instanceof ArrayNode arr)) {
-                throw new ApiError(400, "'articles' must be an array of strings");
-            }
-            if (arr.size() > config.maxArticles()) {
-                throw new ApiError(413, "too many articles: " + arr.size() + " > " + config.maxArticles());
-            }
-            List<String> articles = new ArrayList<>(arr.size());
-            long total = 0;
-            for (int i = 0; i < arr.size(); i++) {
-                JsonNode n = arr.get(i);
-                if (!n.isTextual()) {
-                    throw new ApiError(400, "'articles' must be an array of strings (item " + i + " is not)");
-                }
-                String s = n.textValue();
-                int cps = s.codePointCount(0, s.length());
-                if (cps > config.maxCharsPerArticle()) {
-                    throw new ApiError(413, "article " + i + " too long: " + cps + " > " + config.maxCharsPerArticle() + " characters");
-                }
-                total += cps;
-                if (total > config.maxCharsPerRequest()) {
-                    throw new ApiError(413, "request too large: more than " + config.maxCharsPerRequest() + " characters");
-                }
-                articles.add(s);
-            }
-            Slot slot = models.get(modelName);
+            RecognizeRequest request = RecognizeRequest.from(parse(readBody(ctx)), config, defaultModel);
+            Slot slot = models.get(request.model());
             if (slot == null) {
-                throw new ApiError(404, "unknown model: " + modelName);
+                throw new ApiError(404, "unknown model: " + request.model());
             }
-            List<List<Entity>> found = slot.recognize(articles);
-            ObjectNode out = json.createObjectNode();
-            out.put("model", modelName);
-            ArrayNode results = out.putArray("results");
-            for (List<Entity> entities : found) {
-                ArrayNode list = results.addObject().putArray("entities");
-                for (Entity e : entities) {
-                    list.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
-                            .put("type", e.type()).put("score", e.score());
-                }
-            }
-            send(ctx, 200, out);
-            status = 200;
-            metrics.chars(total);
-        } catch (ApiError e) {
-            status = e.status;
-            error(ctx, e.status, e.getMessage());
-        } catch (Exception e) {
-            status = 500;
-            LOG.error("recognition failed", e);
-            error(ctx, 500, "internal error");
+            List<List<Entity>> found = admitted(ctx, () -> slot.recognize(request.articles()));
+            send(ctx, 200, reply(request.model(), found));
+            metrics.chars(request.chars());
+            ok = true;
         } finally {
-            if (acquired) {
-                slots.release();
-            }
-            if (status >= 400) {
+            if (!ok) {
                 metrics.error();
             }
             metrics.observe((System.nanoTime() - t0) / 1e9);
         }
     }
 
-    private void listModels(Context ctx) {
-        try {
-            checkAuth(ctx);
-            ObjectNode out = json.createObjectNode();
-            ArrayNode list = out.putArray("models");
-            for (Slot s : models.values()) {
-                ModelCard card = s.card();
-                ObjectNode m = list.addObject();
-                m.put("name", s.name);
-                m.put("preset", card.config().arch());
-                // the version is the weights' identity: the first 12 hex digits of model.onnx's SHA-256
-                String sha = card.files().getOrDefault("model.onnx", "");
-                m.put("version", sha.substring(0, Math.min(12, sha.length())));
-                m.set("metrics", json.valueToTree(card.metrics()));
-                m.put("default", s.name.equals(defaultModel));
-            }
-            send(ctx, 200, out);
-        } catch (ApiError e) {
-            error(ctx, e.status, e.getMessage());
+    /** Runs {@code work} in one of the {@link ServerConfig#maxQueue()} slots, or answers 503 when none is free. */
+    private <T> T admitted(Context ctx, Supplier<T> work) {
+        if (!slots.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new ApiError(503, "too many requests in flight, retry later");
         }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private ObjectNode reply(String model, List<List<Entity>> found) {
+        ObjectNode out = json.createObjectNode();
+        out.put("model", model);
+        ArrayNode results = out.putArray("results");
+        for (List<Entity> entities : found) {
+            ArrayNode list = results.addObject().putArray("entities");
+            for (Entity e : entities) {
+                list.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
+                        .put("type", e.type()).put("score", e.score());
+            }
+        }
+        return out;
+    }
+
+    private void listModels(Context ctx) {
+        checkAuth(ctx);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode list = out.putArray("models");
+        for (Slot s : models.values()) {
+            ModelCard card = s.card();
+            ObjectNode m = list.addObject();
+            m.put("name", s.name);
+            m.put("preset", card.config().arch());
+            // the version is the weights' identity: the first 12 hex digits of model.onnx's SHA-256
+            String sha = card.files().getOrDefault("model.onnx", "");
+            m.put("version", sha.substring(0, Math.min(12, sha.length())));
+            m.set("metrics", json.valueToTree(card.metrics()));
+            m.put("default", s.name.equals(defaultModel));
+        }
+        send(ctx, 200, out);
     }
 
     private void checkAuth(Context ctx) {
@@ -283,29 +344,89 @@ public final class RecognitionServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the whole body within {@link ServerConfig#bodyTimeout()} from now (408 after), however
+     * the bytes trickle in: before each read the connection's idle timeout is cut to the time left,
+     * so one blocked read cannot outlast the deadline. Jetty answers an idle timeout during a read
+     * by failing that read, and the connection is closed after the 408 because its body is unread.
+     */
     private byte[] readBody(Context ctx) {
         long limit = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             throw new ApiError(413, "request too large: more than " + limit + " bytes");
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                throw new ApiError(413, "request too large: more than " + limit + " bytes");
+        Request jetty = Request.getBaseRequest(ctx.req());
+        EndPoint endPoint = jetty == null ? null : jetty.getHttpChannel().getEndPoint();
+        long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
+        long deadline = System.nanoTime() + config.bodyTimeout().toNanos();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        byte[] buf = new byte[16_384];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw bodyTimeout(ctx);
+                }
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                int n = in.read(buf);
+                if (n < 0) {
+                    return body.toByteArray();
+                }
+                body.write(buf, 0, n);
+                if (body.size() > limit) {
+                    throw new ApiError(413, "request too large: more than " + limit + " bytes");
+                }
             }
-            return body;
         } catch (IOException e) {
-            throw new ApiError(400, "could not read request body");
+            throw timedOut(e) || deadline - System.nanoTime() <= 0 ? bodyTimeout(ctx) : new ApiError(400, "could not read request body");
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idle);
+            }
         }
     }
 
+    /** Jetty fails a read cut by the idle timeout with an IOException caused by a TimeoutException. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ApiError bodyTimeout(Context ctx) {
+        ctx.header("Connection", "close");
+        return new ApiError(408, "request body not received within " + config.bodyTimeout().toSeconds() + " s");
+    }
+
+    /**
+     * Strict UTF-8 first, JSON second: Jackson's own byte decoder lets overlong forms ({@code C0 AF})
+     * and values above U+10FFFF through, and guesses UTF-16/32 from the first bytes.
+     */
     private JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new ApiError(400, "empty request body");
         }
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer text = CharBuffer.allocate(body.length); // UTF-8 never gives more chars than bytes
+        var decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input by default
+        CoderResult r = decoder.decode(in, text, true);
+        if (r.isError()) {
+            throw new ApiError(400, "request body is not valid UTF-8 (byte " + in.position() + ")");
+        }
+        decoder.flush(text);
+        text.flip();
+        if (text.hasRemaining() && text.get(0) == '\uFEFF') {
+            text.get(); // a byte order mark, which Jackson skipped before
+        }
         try {
-            return json.readTree(body);
+            return json.readTree(text.toString());
         } catch (JacksonException e) {
             throw new ApiError(400, "malformed JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -329,10 +450,12 @@ public final class RecognitionServer implements AutoCloseable {
         ctx.status(status).contentType(JSON_TYPE).result(escapeLoneSurrogates(text).getBytes(StandardCharsets.UTF_8));
     }
 
+
     /**
      * Lone surrogates (legal in a JSON string escape, not encodable in UTF-8) can only occur inside
      * string literals of the written JSON: escape them as {@code \}{@code uXXXX} so the reply stays valid
-     * and round-trips the caller's text exactly.
+     * UTF-8. Requests holding them are refused ({@link RecognizeRequest}); this guards every other
+     * string that reaches a reply, such as a parser message quoting the input.
      */
     static String escapeLoneSurrogates(String s) {
         StringBuilder sb = null;
@@ -369,15 +492,6 @@ public final class RecognitionServer implements AutoCloseable {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    /** An error the caller caused (or overload): status and a one-line message. */
-    private static final class ApiError extends RuntimeException {
-        final int status;
-
-        ApiError(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
 
     /** One served model: opened lazily, used by one request at a time. */
     private static final class Slot {
@@ -388,6 +502,7 @@ public final class RecognitionServer implements AutoCloseable {
         private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
         private final Metrics metrics;
         private LoadedModel model;
+        private boolean closed;
         private volatile ModelCard card;
 
         Slot(String name, Path dir, int threads, Metrics metrics) {
@@ -399,6 +514,10 @@ public final class RecognitionServer implements AutoCloseable {
 
         /** Caller holds {@link #lock}. */
         LoadedModel model() {
+            if (closed) {
+                // a request queued behind the last call of a shutdown that ran out of drain time
+                throw new ApiError(503, "server is shutting down");
+            }
             if (model == null) {
                 model = LoadedModel.open(dir, BATCH_TOKENS, threads, null);
                 card = model.card();
@@ -486,7 +605,9 @@ public final class RecognitionServer implements AutoCloseable {
             }
         }
 
+        /** Caller holds {@link #lock}. */
         void close() {
+            closed = true;
             if (model != null) {
                 model.close();
                 model = null;

@@ -286,17 +286,128 @@ class RecognitionServerTest {
     }
 
     @Test
-    void loneSurrogatesAndControlCharactersRoundTrip() throws Exception {
-        String odd = "\ud800招商银行\udc00\u0000\u0007\u001f股价\ud83d";
-        HttpResponse<String> r = recognize(articles(odd, "\ud800", "\u0000"));
+    void controlCharactersAndAstralCharactersRoundTrip() throws Exception {
+        String odd = "招商银行\u0000\u0007\u001f股价😀平安银行";
+        HttpResponse<String> r = recognize(articles(odd, "\u0000"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode results = JSON.readTree(r.body()).get("results");
-        assertThat(results).hasSize(3);
+        assertThat(results).hasSize(2);
         int[] cps = odd.codePoints().toArray();
         for (JsonNode e : results.get(0).get("entities")) {
             int s = e.get("start").asInt();
             assertThat(e.get("text").asText()).isEqualTo(new String(cps, s, e.get("end").asInt() - s));
         }
+    }
+
+    @Test
+    void loneSurrogateEscapesAreA400NotSilentlyReplaced() throws Exception {
+        for (String escaped : List.of("\\ud800", "a\\udc00b", "招商银行\\ud83d", "\\ude00\\ud83d")) {
+            HttpResponse<String> r = recognize("{\"articles\": [\"ok\", \"" + escaped + "\"]}");
+            assertError(r, 400);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).contains("article 1", "lone surrogate");
+        }
+        assertError(recognize("{\"articles\": [], \"model\": \"\\udbff\"}"), 400);
+        // an escaped pair is one character, and fine
+        HttpResponse<String> pair = recognize("{\"articles\": [\"\\ud83d\\ude00招商银行股价上涨。\"]}");
+        assertThat(pair.statusCode()).as(pair.body()).isEqualTo(200);
+    }
+
+    @Test
+    void invalidUtf8IsA400EvenWhereJacksonWouldDecodeIt() throws Exception {
+        byte[][] bad = {
+                {(byte) 0xc0, (byte) 0xaf},                           // overlong '/'
+                {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},              // overlong '/' in three bytes
+                {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000, above U+10FFFF
+                {(byte) 0xed, (byte) 0xa0, (byte) 0x80},              // an encoded surrogate (CESU-8)
+                {(byte) 0xe6, (byte) 0x8b},                           // truncated
+        };
+        for (byte[] b : bad) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write("{\"articles\": [\"招商".getBytes(StandardCharsets.UTF_8));
+            body.write(b);
+            body.write("\"]}".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = post(base + "/v1/recognize", body.toByteArray());
+            assertError(r, 400);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not valid UTF-8", "byte 21");
+        }
+        // UTF-16 is not guessed from the first bytes: the API speaks UTF-8 only
+        assertError(post(base + "/v1/recognize", articles("招商银行").getBytes(StandardCharsets.UTF_16LE)), 400);
+        // a byte order mark is still tolerated
+        byte[] bom = ("\uFEFF" + articles("招商银行")).getBytes(StandardCharsets.UTF_8);
+        assertThat(post(base + "/v1/recognize", bom).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void slowClientsTricklingBodiesNeitherHoldSlotsNorOutlastTheBodyTimeout() throws Exception {
+        RecognitionServer s = new RecognitionServer(Map.of("default", MODEL),
+                ServerConfig.defaults(0).withBodyTimeout(Duration.ofSeconds(2)));
+        List<java.net.Socket> slow = new ArrayList<>();
+        var trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            int port = s.start();
+            for (int i = 0; i < ServerConfig.DEFAULT_MAX_QUEUE; i++) {
+                java.net.Socket k = new java.net.Socket("127.0.0.1", port);
+                k.setSoTimeout(10_000);
+                k.getOutputStream().write(("POST /v1/recognize HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                slow.add(k);
+            }
+            long t0 = System.nanoTime();
+            // one byte per client every 400 ms: never idle long enough for an idle timeout, so only a total bound stops them
+            trickle.scheduleAtFixedRate(() -> {
+                for (java.net.Socket k : slow) {
+                    try {
+                        k.getOutputStream().write(' ');
+                    } catch (java.io.IOException closedByTheServer) {
+                        // expected once the body timeout has passed
+                    }
+                }
+            }, 400, 400, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Thread.sleep(300);
+            HttpResponse<String> real = post("http://127.0.0.1:" + port + "/v1/recognize",
+                    articles("受消息影响，招商银行股价上涨。").getBytes(StandardCharsets.UTF_8));
+            assertThat(real.statusCode()).as(real.body()).isEqualTo(200);
+            assertThat(real.body()).contains("招商银行");
+            for (java.net.Socket k : slow) {
+                String reply = readUntilClosed(k);
+                assertThat(reply.isEmpty() || reply.startsWith("HTTP/1.1 408")).as(reply).isTrue();
+                if (!reply.isEmpty()) {
+                    assertThat(reply).contains("{\"error\":\"request body not received within 2 s\"}");
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(seconds).as("every slow client cut off near the 2 s body timeout").isLessThan(6.0);
+        } finally {
+            trickle.shutdownNow();
+            for (java.net.Socket k : slow) {
+                k.close();
+            }
+            s.stop();
+        }
+    }
+
+    /** What the server sends on {@code k} until it closes the connection (empty when it just closed or reset it). */
+    private static String readUntilClosed(java.net.Socket k) throws Exception {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = k.getInputStream().read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset after (or instead of) the reply is a closed connection too
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoPageIsServedWithoutATokenAndSendsOneAsBearer() throws Exception {
+        HttpResponse<String> page = get(securedBase + "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<input id=\"token\" type=\"password\"", "sessionStorage",
+                "h['Authorization'] = 'Bearer ' + token", "headers: apiHeaders(");
+        assertThat(get(securedBase + "/v1/models", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        assertError(get(securedBase + "/v1/models"), 401);
     }
 
     @Test
@@ -334,6 +445,19 @@ class RecognitionServerTest {
         assertThat(c.maxCharsPerRequest()).isEqualTo(1_000_000);
         assertThat(c.maxQueue()).isEqualTo(64);
         assertThat(c.bearerToken()).isNull();
+        assertThat(c.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBlankBearerTokenIsAnErrorNotNoAuthentication() {
+        for (String blank : List.of("", " ", "\n\t")) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .isThrownBy(() -> ServerConfig.defaults(0).withBearerToken(blank))
+                    .withMessageContaining("empty");
+        }
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerConfig.defaults(0).withBearerToken("two\nlines"));
     }
 
     @Test
