@@ -17,7 +17,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "electra-small",
             description = "Model preset: electra-small, albert-small, bert-base, bert-bilstm-crf, student, bilstm, tiny (default ${DEFAULT-VALUE}).")
     String arch;
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"Repeat a run: take every setting from a model card (runs/x/model.json) or a configuration file;",
+                    "options given as well override it (typically --out)."})
+    Path config;
+    @Option(names = "--data", paramLabel = "FILE", description = "Training data (required without --config).")
     Path data;
     @Option(names = "--format", defaultValue = "cluener", description = "Data format (default ${DEFAULT-VALUE}).")
     String format;
@@ -27,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     Path dev;
     @Option(names = "--dev-fraction", defaultValue = "0.1", description = "Default ${DEFAULT-VALUE}.")
     double devFraction;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output model directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output model directory (required without --config).")
     Path out;
     @Option(names = "--steps", defaultValue = "6000", description = "Step budget (default ${DEFAULT-VALUE}).")
     int steps;
@@ -74,17 +78,50 @@ final class TrainCommand implements Callable<Integer> {
             description = "Start from a pretrained encoder (a `pretrain` run's encoder/ folder; same --arch) and use its vocabulary.")
     Path init;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        TrainConfig cfg;
-        try {
-            cfg = new TrainConfig(arch, data, format, label, dev, devFraction, out, steps, batch, lr, headLr,
-                    warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, !noBigrams, maxBigrams, limit, half,
-                    resume, overwrite, lexicon, lexiconDropout, init);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        if (config == null && (data == null || out == null)) {
+            throw new UserError("train needs --data and --out (or --config with a model card to repeat)");
         }
-        new Trainer(cfg, System.err).run();
+        TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder() : TrainConfig.builder(arch, data, out);
+        // without --config every option applies (defaults included); with it, only those given override
+        if (given("--arch")) b.arch(arch);
+        if (given("--data")) b.train(data);
+        if (given("--out")) b.out(out);
+        if (given("--format")) b.format(format);
+        if (given("--label")) b.label(label);
+        if (given("--dev")) b.dev(dev);
+        if (given("--dev-fraction")) b.devFraction(devFraction);
+        if (given("--steps")) b.steps(steps);
+        if (given("--batch")) b.batch(batch);
+        if (given("--lr")) b.lr(lr);
+        if (given("--head-lr")) b.headLr(headLr);
+        if (given("--warmup")) b.warmup(warmup);
+        if (given("--weight-decay")) b.weightDecay(weightDecay);
+        if (given("--clip")) b.clip(clip);
+        if (given("--eval-every")) b.evalEvery(evalEvery);
+        if (given("--patience")) b.patience(patience);
+        if (given("--seed")) b.seed(seed);
+        if (given("--max-len")) b.maxLen(maxLen);
+        if (given("--no-bigrams")) b.bigrams(!noBigrams);
+        if (given("--max-bigrams")) b.maxBigrams(maxBigrams);
+        if (given("--limit")) b.limit(limit);
+        if (given("--fp16")) b.half(half);
+        if (given("--lexicon")) b.lexicon(lexicon);
+        if (given("--lexicon-dropout")) b.lexiconDropout(lexiconDropout);
+        if (given("--init")) b.init(init);
+        TrainConfig cfg = b.build();
+        if (config != null && !given("--out") && !resume) {
+            throw new UserError("--config repeats the run in " + cfg.out() + "; give --out for the new run (or --resume to continue that one)");
+        }
+        new Trainer(cfg, System.err).run(resume, overwrite);
         return 0;
+    }
+
+    private boolean given(String option) {
+        return config == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

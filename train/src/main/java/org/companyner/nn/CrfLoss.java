@@ -67,6 +67,17 @@ public final class CrfLoss {
         return logZ.sub(gold).mean();
     }
 
+    /** Placeholder until partial labels land: ignores weights that are all 1 (the only case used so far). */
+    public static NDArray nll(NDArray emissions, NDArray transitions, NDArray start, NDArray end, int[][] tags,
+                              float[] weights) {
+        for (float w : weights) {
+            if (w != 1f) {
+                throw new UnsupportedOperationException("weights other than 1");
+            }
+        }
+        return nll(emissions, transitions, start, end, tags);
+    }
+
     /** log Σ exp along {@code axis}, stabilised by the maximum. */
     static NDArray logSumExp(NDArray x, int axis) {
         NDArray max = x.max(new int[]{axis}, true).stopGradient();

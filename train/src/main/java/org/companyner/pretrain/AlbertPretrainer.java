@@ -15,7 +15,8 @@ import ai.djl.util.Pair;
 import org.companyner.model.EncoderConfig;
 import org.companyner.nn.DjlTagger;
 import org.companyner.nn.ParamFiles;
-import org.companyner.train.AdamW;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Metrics;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
@@ -123,14 +124,8 @@ public final class AlbertPretrainer extends Pretrainer {
         private final AdamW opt;
         private final CharVocab vocab;
         private final PretrainCorpus corpus;
-        private double mlm;
-        private double sop;
-        private long masked;
-        private long maskedRight;
-        private long pairs;
-        private long pairsRight;
-        private long swaps;
-        private int steps;
+        private final Metrics metrics = new Metrics("mlm_loss", "sop_loss", "mlm_accuracy", "sop_accuracy",
+                "swapped_share");
 
         Networks(DjlTagger encoder, CharVocab vocab, PretrainCorpus corpus) {
             this.encoder = encoder;
@@ -189,8 +184,8 @@ public final class AlbertPretrainer extends Pretrainer {
             h = mlmNorm.forward(ps, new NDList(h), true).singletonOrThrow();
             NDArray logits = mlmOut.forward(ps, new NDList(h), true).singletonOrThrow();
             NDArray mlmLoss = crossEntropy(m, logits, mask.original(), v);
-            masked += n;
-            maskedRight += correct(logits.toFloatArray(), mask.original(), v);
+            long masked = n;
+            long maskedRight = correct(logits.toFloatArray(), mask.original(), v);
 
             // SOP from the mean hidden state over the real positions
             float[] real = new float[b * width];
@@ -210,43 +205,32 @@ public final class AlbertPretrainer extends Pretrainer {
             NDArray sopLoss = Activation.softPlus(z).sub(z.mul(y)).sum().div(m.create((float) b));
             float mlmValue = mlmLoss.getFloat();
             float sopValue = sopLoss.getFloat();
-            float[] zs = z.toFloatArray();
-            for (int s = 0; s < b; s++) {
-                pairs++;
-                swaps += sopBatch.swapped()[s] ? 1 : 0;
-                pairsRight += (zs[s] > 0) == sopBatch.swapped()[s] ? 1 : 0;
-            }
             if (!Float.isFinite(mlmValue) || !Float.isFinite(sopValue)) {
                 return null;
             }
-            mlm += mlmValue;
-            sop += sopValue;
-            steps++;
+            float[] zs = z.toFloatArray();
+            long swaps = 0;
+            long pairsRight = 0;
+            for (int s = 0; s < b; s++) {
+                swaps += sopBatch.swapped()[s] ? 1 : 0;
+                pairsRight += (zs[s] > 0) == sopBatch.swapped()[s] ? 1 : 0;
+            }
+            metrics.mean("mlm_loss", mlmValue);
+            metrics.mean("sop_loss", sopValue);
+            metrics.add("mlm_accuracy", maskedRight, masked);
+            metrics.add("sop_accuracy", pairsRight, b);
+            metrics.add("swapped_share", swaps, b);
             return mlmLoss.add(sopLoss);
         }
 
         @Override
         public String progress() {
-            return String.format("mlm acc %.3f sop acc %.3f",
-                    masked == 0 ? 0 : (double) maskedRight / masked,
-                    pairs == 0 ? 0 : (double) pairsRight / pairs);
+            return String.format("mlm acc %.3f sop acc %.3f", metrics.value("mlm_accuracy"), metrics.value("sop_accuracy"));
         }
 
         @Override
         public void drainInto(Map<String, Object> row) {
-            row.put("mlm_loss", steps == 0 ? null : mlm / steps);
-            row.put("sop_loss", steps == 0 ? null : sop / steps);
-            row.put("mlm_accuracy", masked == 0 ? null : (double) maskedRight / masked);
-            row.put("sop_accuracy", pairs == 0 ? null : (double) pairsRight / pairs);
-            row.put("swapped_share", pairs == 0 ? null : (double) swaps / pairs);
-            mlm = 0;
-            sop = 0;
-            masked = 0;
-            maskedRight = 0;
-            pairs = 0;
-            pairsRight = 0;
-            swaps = 0;
-            steps = 0;
+            metrics.drainInto(row);
         }
 
         @Override

@@ -14,7 +14,8 @@ import org.companyner.UserError;
 import org.companyner.model.EncoderConfig;
 import org.companyner.nn.DjlTagger;
 import org.companyner.nn.ParamFiles;
-import org.companyner.train.AdamW;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Metrics;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
@@ -75,13 +76,7 @@ public final class BilmPretrainer extends Pretrainer {
         private final CharVocab vocab;
         private final PretrainCorpus corpus;
         private final int hidden;
-        private double nextLoss;
-        private double previousLoss;
-        private long nextRight;
-        private long previousRight;
-        private long nextScored;
-        private long previousScored;
-        private int steps;
+        private final Metrics metrics = new Metrics("next_loss", "previous_loss", "next_accuracy", "previous_accuracy");
 
         Networks(DjlTagger encoder, CharVocab vocab, PretrainCorpus corpus) {
             this.encoder = encoder;
@@ -146,13 +141,10 @@ public final class BilmPretrainer extends Pretrainer {
             if (!Float.isFinite(nextValue) || !Float.isFinite(previousValue)) {
                 return null;
             }
-            nextLoss += nextValue;
-            previousLoss += previousValue;
-            nextRight += next.right();
-            previousRight += previous.right();
-            nextScored += nextAt.size();
-            previousScored += previousAt.size();
-            steps++;
+            metrics.mean("next_loss", nextValue);
+            metrics.mean("previous_loss", previousValue);
+            metrics.add("next_accuracy", next.right(), nextAt.size());
+            metrics.add("previous_accuracy", previous.right(), previousAt.size());
             return next.loss().add(previous.loss());
         }
 
@@ -174,27 +166,13 @@ public final class BilmPretrainer extends Pretrainer {
 
         @Override
         public String progress() {
-            return String.format("next acc %.3f prev acc %.3f", share(nextRight, nextScored),
-                    share(previousRight, previousScored));
+            return String.format("next acc %.3f prev acc %.3f", metrics.value("next_accuracy"),
+                    metrics.value("previous_accuracy"));
         }
 
         @Override
         public void drainInto(Map<String, Object> row) {
-            row.put("next_loss", steps == 0 ? null : nextLoss / steps);
-            row.put("previous_loss", steps == 0 ? null : previousLoss / steps);
-            row.put("next_accuracy", nextScored == 0 ? null : share(nextRight, nextScored));
-            row.put("previous_accuracy", previousScored == 0 ? null : share(previousRight, previousScored));
-            nextLoss = 0;
-            previousLoss = 0;
-            nextRight = 0;
-            previousRight = 0;
-            nextScored = 0;
-            previousScored = 0;
-            steps = 0;
-        }
-
-        private static double share(long part, long whole) {
-            return whole == 0 ? 0 : (double) part / whole;
+            metrics.drainInto(row);
         }
 
         @Override

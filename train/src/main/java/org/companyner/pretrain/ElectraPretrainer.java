@@ -13,7 +13,8 @@ import ai.djl.util.Pair;
 import org.companyner.model.EncoderConfig;
 import org.companyner.nn.DjlTagger;
 import org.companyner.nn.ParamFiles;
-import org.companyner.train.AdamW;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Metrics;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
@@ -94,15 +95,8 @@ public final class ElectraPretrainer extends Pretrainer {
         private final AdamW opt;
         private final CharVocab vocab;
         private final PretrainCorpus corpus;
-        private double mlm;
-        private double rtd;
-        private long masked;
-        private long maskedRight;
-        private long positions;
-        private long rtdRight;
-        private long replaced;
-        private long replacedFound;
-        private int steps;
+        private final Metrics metrics = new Metrics("mlm_loss", "rtd_loss", "mlm_accuracy", "rtd_accuracy",
+                "replaced_recall", "replaced_share");
 
         Networks(DjlTagger disc, DjlTagger gen, CharVocab vocab, PretrainCorpus corpus) {
             this.disc = disc;
@@ -148,8 +142,7 @@ public final class ElectraPretrainer extends Pretrainer {
                     .singletonOrThrow();
             NDArray mlmLoss = crossEntropy(m, logits, mask.original(), v);
             float[] flatLogits = logits.toFloatArray();
-            masked += n;
-            maskedRight += correct(flatLogits, mask.original(), v);
+            long maskedRight = correct(flatLogits, mask.original(), v);
             int[] sampled = Corruption.sample(flatLogits, n, v, random);
 
             // discriminator: which characters were replaced?
@@ -176,7 +169,14 @@ public final class ElectraPretrainer extends Pretrainer {
             NDArray loss = mlmLoss.add(rtdLoss.mul(m.create(cfg.rtdWeight())));
             float mlmValue = mlmLoss.getFloat();
             float rtdValue = rtdLoss.getFloat();
+            if (!Float.isFinite(mlmValue) || !Float.isFinite(rtdValue)) {
+                return null;
+            }
             float[] zs = z.toFloatArray();
+            long positions = 0;
+            long rtdRight = 0;
+            long replaced = 0;
+            long replacedFound = 0;
             for (int i = 0; i < zs.length; i++) {
                 if (real[i] > 0) {
                     boolean saysReplaced = zs[i] > 0;
@@ -189,39 +189,23 @@ public final class ElectraPretrainer extends Pretrainer {
                     }
                 }
             }
-            if (!Float.isFinite(mlmValue) || !Float.isFinite(rtdValue)) {
-                return null;
-            }
-            mlm += mlmValue;
-            rtd += rtdValue;
-            steps++;
+            metrics.mean("mlm_loss", mlmValue);
+            metrics.mean("rtd_loss", rtdValue);
+            metrics.add("mlm_accuracy", maskedRight, n);
+            metrics.add("rtd_accuracy", rtdRight, positions);
+            metrics.add("replaced_recall", replacedFound, replaced);
+            metrics.add("replaced_share", replaced, positions);
             return loss;
         }
 
         @Override
         public String progress() {
-            return String.format("mlm acc %.3f rtd acc %.3f",
-                    masked == 0 ? 0 : (double) maskedRight / masked,
-                    positions == 0 ? 0 : (double) rtdRight / positions);
+            return String.format("mlm acc %.3f rtd acc %.3f", metrics.value("mlm_accuracy"), metrics.value("rtd_accuracy"));
         }
 
         @Override
         public void drainInto(Map<String, Object> row) {
-            row.put("mlm_loss", steps == 0 ? null : mlm / steps);
-            row.put("rtd_loss", steps == 0 ? null : rtd / steps);
-            row.put("mlm_accuracy", masked == 0 ? null : (double) maskedRight / masked);
-            row.put("rtd_accuracy", positions == 0 ? null : (double) rtdRight / positions);
-            row.put("replaced_recall", replaced == 0 ? null : (double) replacedFound / replaced);
-            row.put("replaced_share", positions == 0 ? null : (double) replaced / positions);
-            mlm = 0;
-            rtd = 0;
-            masked = 0;
-            maskedRight = 0;
-            positions = 0;
-            rtdRight = 0;
-            replaced = 0;
-            replacedFound = 0;
-            steps = 0;
+            metrics.drainInto(row);
         }
 
         @Override

@@ -6,39 +6,28 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.companyner.UserError;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
-import org.companyner.train.AdamW;
-import org.companyner.train.Checkpoints;
-import org.companyner.train.StopSignal;
-import org.companyner.train.Trainer;
-import org.companyner.train.GitInfo;
-import org.companyner.train.LearningCurve;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Checkpoints;
+import org.companyner.train.loop.GitInfo;
+import org.companyner.train.loop.LoopSettings;
+import org.companyner.train.loop.TrainingLoop;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,10 +80,6 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     Pretrainer stopAt(long step) {
         this.stopAt = step;
         return this;
-    }
-
-    /** Where a run stands; written with every checkpoint. */
-    record State(long step, int epoch, int batchInEpoch, long tokens, double elapsedSeconds) implements Checkpoints.RunState {
     }
 
     /**
@@ -156,120 +141,130 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
      * {@code out} when {@code resume}; a new run refuses to discard an interrupted one unless {@code overwrite}.
      */
     public final Path run(boolean resume, boolean overwrite) throws IOException {
-        Files.createDirectories(cfg.out());
-        Optional<Checkpoints.Restored<State>> last = Checkpoints.begin(cfg.out(), resume, overwrite, State.class, console);
-        boolean resuming = last.isPresent();
+        LoopSettings settings = new LoopSettings(cfg.out(), cfg.objective(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
+                cfg.lr(), cfg.clip(), cfg.seed(), cfg.logEvery(), cfg.checkpointEvery(), LOG, CURVE, curveKeys(),
+                List.of(VOCAB), stopAt);
+        TrainingLoop loop = new TrainingLoop(settings, console);
+        Optional<Checkpoints.Restored<TrainingLoop.State>> last = loop.begin(resume, overwrite);
         Path vocabFile = cfg.out().resolve(VOCAB);
         CharVocab vocab;
-        if (resuming) {
+        if (last.isPresent()) {
             vocab = CharVocab.load(vocabFile);
         } else {
             console.println("counting characters of " + cfg.corpus());
             vocab = CharVocab.build(PretrainCorpus.countChars(cfg.corpus()), cfg.minCount());
             vocab.save(vocabFile);
             JSON.writeValue(cfg.out().resolve(CONFIG).toFile(), cfg);
-            Files.deleteIfExists(cfg.out().resolve(LOG));
         }
         PretrainCorpus corpus = corpus(vocab);
+        if (corpus.batches(cfg.seed(), 0, cfg.batchSize()).length == 0) {
+            throw new UserError("the corpus has " + corpus.size() + " sequences, fewer than one batch of " + cfg.batchSize());
+        }
         Engine.getInstance().setRandomSeed((int) cfg.seed());
-        try (Objective objective = objective(vocab, corpus)) {
-            State state = new State(0, 0, 0, 0, 0);
-            if (resuming) {
-                state = restore(objective, last.get());
-                Checkpoints.trimLog(cfg.out().resolve(LOG), state.step());
-                console.printf("resumed at step %d (epoch %d, batch %d, %d tokens)%n",
-                        state.step(), state.epoch(), state.batchInEpoch(), state.tokens());
-            }
-            state = loop(objective, corpus, vocab, state);
-            Path encoder = writeEncoder(objective, state);
-            plot();
+        try (CorpusObjective objective = new CorpusObjective(objective(vocab, corpus), corpus,
+                frequencyBaseline(corpus, vocab.size()))) {
+            TrainingLoop.State state = loop.run(objective, last);
+            Path encoder = writeEncoder(objective.networks, state.step(), objective.tokens, state.elapsedSeconds());
+            loop.plot();
             Checkpoints.finish(cfg.out());
             console.printf("pretrained encoder written to %s%n", encoder);
             return encoder;
         }
     }
 
-    float learningRate(long step) {
-        return Trainer.warmupLinearDecay(step, cfg.lr(), cfg.warmup(), cfg.maxSteps());
-    }
+    /**
+     * A pretraining {@link Objective} as the training loop sees it: batches of corpus sequences, the
+     * tokens read so far (resumable state) and the frequency baseline in every log row; the encoder
+     * is refreshed in {@code encoder/} with every checkpoint.
+     */
+    private final class CorpusObjective implements org.companyner.train.loop.Objective {
+        private final Objective networks;
+        private final PretrainCorpus corpus;
+        private final double baseline;
+        private int cachedEpoch = -1;
+        private int[][] cached;
+        private long tokens;
+        private long tokensAtStart;
 
-    private State loop(Objective objective, PretrainCorpus corpus, CharVocab vocab, State state) throws IOException {
-        double baseline = frequencyBaseline(corpus, vocab.size());
-        double elapsedBefore = state.elapsedSeconds();
-        Instant loopStart = Instant.now();
-        long step = state.step();
-        int epoch = state.epoch();
-        int batchIndex = state.batchInEpoch();
-        long tokens = state.tokens();
-        long tokensBefore = tokens;
-        int[][] batches = corpus.batches(cfg.seed(), epoch, cfg.batchSize());
-        if (batches.length == 0) {
-            throw new UserError("the corpus has " + corpus.size() + " sequences, fewer than one batch of " + cfg.batchSize());
+        CorpusObjective(Objective networks, PretrainCorpus corpus, double baseline) {
+            this.networks = networks;
+            this.corpus = corpus;
+            this.baseline = baseline;
         }
-        boolean stopped;
-        try (StopSignal stop = new StopSignal();
-             ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.objective()).setInitialMax(cfg.maxSteps())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
-                .setConsumer(new ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
-            while (step < cfg.maxSteps() && !stop.requested()) {
-                if (batchIndex >= batches.length) {
-                    epoch++;
-                    batchIndex = 0;
-                    batches = corpus.batches(cfg.seed(), epoch, cfg.batchSize());
-                }
-                int[] batch = batches[batchIndex];
-                for (int i : batch) {
-                    tokens += corpus.get(i).length;
-                }
-                step(objective, batch, step);
-                batchIndex++;
-                step++;
-                if (step >= stopAt) {
-                    stop.request();
-                }
-                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
-                bar.stepTo(step);
-                bar.setExtraMessage(String.format("%s %.0f tok/s", objective.progress(),
-                        (tokens - tokensBefore) / Math.max(1e-3, elapsed - elapsedBefore)));
-                if (step % cfg.logEvery() == 0 || step >= cfg.maxSteps()) {
-                    log(objective, step, epoch, tokens, elapsed, baseline);
-                }
-                if (step % cfg.checkpointEvery() == 0 || step >= cfg.maxSteps()) {
-                    state = new State(step, epoch, batchIndex, tokens, elapsed);
-                    checkpoint(objective, state);
-                }
-            }
-            stopped = stop.requested();
-            if (stopped) {
-                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
-                state = new State(step, epoch, batchIndex, tokens, elapsed);
-                checkpoint(objective, state);
-                console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
-            }
-        }
-        if (stopped) {
-            throw new UserError("pretraining interrupted at step " + step + "; continue with --resume");
-        }
-        return state;
-    }
 
-    /** One optimisation step: the objective's loss, backward, global-norm clip, AdamW at the scheduled rate. */
-    private void step(Objective objective, int[] batch, long step) {
-        Random random = new Random(cfg.seed() * 1_000_003L + step);
-        try (NDManager m = objective.encoder().manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
-                NDArray loss = objective.loss(m, new ParameterStore(m, false), batch, random);
-                if (loss == null) {
-                    return; // skip the update; the next step starts from clean gradients
-                }
-                gc.backward(loss);
+        private int[][] epoch(int epoch) {
+            if (epoch != cachedEpoch) {
+                cached = corpus.batches(cfg.seed(), epoch, cfg.batchSize());
+                cachedEpoch = epoch;
             }
-            double norm = objective.optimizer().clipGlobalNorm(cfg.clip());
-            if (Double.isFinite(norm)) {
-                float lr = learningRate(step);
-                objective.optimizer().step(lr, lr);
+            return cached;
+        }
+
+        @Override
+        public NDManager manager() {
+            return networks.encoder().manager();
+        }
+
+        @Override
+        public AdamW optimizer() {
+            return networks.optimizer();
+        }
+
+        @Override
+        public int batches(int epoch) {
+            return epoch(epoch).length;
+        }
+
+        @Override
+        public NDArray loss(NDManager m, ParameterStore ps, int epoch, int index, long step, Random random) {
+            int[] batch = epoch(epoch)[index];
+            for (int i : batch) {
+                tokens += corpus.get(i).length;
             }
+            return networks.loss(m, ps, batch, random);
+        }
+
+        @Override
+        public String progress(double seconds) {
+            return String.format("%s %.0f tok/s", networks.progress(), (tokens - tokensAtStart) / Math.max(1e-3, seconds));
+        }
+
+        @Override
+        public void drainInto(Map<String, Object> row) {
+            row.put("tokens", tokens);
+            networks.drainInto(row);
+            row.put("frequency_baseline", baseline);
+        }
+
+        @Override
+        public Map<String, Object> state() {
+            return Map.of("tokens", tokens);
+        }
+
+        @Override
+        public void restoreState(Map<String, Object> state) {
+            tokens = ((Number) state.getOrDefault("tokens", 0L)).longValue();
+            tokensAtStart = tokens;
+        }
+
+        @Override
+        public void save(Path dir) throws IOException {
+            networks.save(dir);
+        }
+
+        @Override
+        public void restore(Path dir) throws IOException {
+            networks.restore(dir);
+        }
+
+        @Override
+        public void checkpointed(long step, double elapsedSeconds) throws IOException {
+            writeEncoder(networks, step, tokens, elapsedSeconds);
+        }
+
+        @Override
+        public void close() {
+            networks.close();
         }
     }
 
@@ -359,46 +354,8 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         return total == 0 ? 0 : (double) best / total;
     }
 
-    private void log(Objective objective, long step, int epoch, long tokens, double elapsed, double baseline)
-            throws IOException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("step", step);
-        row.put("epoch", epoch);
-        row.put("tokens", tokens);
-        row.put("lr", learningRate(step));
-        objective.drainInto(row);
-        row.put("frequency_baseline", baseline);
-        row.put("elapsed_s", Math.round(elapsed * 10) / 10.0);
-        try (Writer w = Files.newBufferedWriter(cfg.out().resolve(LOG), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(new ObjectMapper().writeValueAsString(row));
-            w.write('\n');
-        }
-    }
-
-    private void plot() throws IOException {
-        LearningCurve.plot(cfg.out().resolve(LOG), cfg.out().resolve(CURVE),
-                title() + " pretraining (" + cfg.arch() + ")", curveKeys());
-    }
-
-    /** Writes {@code checkpoint-STEP/} completely, points {@code checkpoint.json} at it, refreshes {@code encoder/}, drops older checkpoints. */
-    private void checkpoint(Objective objective, State state) throws IOException {
-        Path dir = Checkpoints.folder(cfg.out(), state.step());
-        objective.save(dir);
-        objective.optimizer().save(dir.resolve("optimizer.ndl"));
-        Checkpoints.commit(cfg.out(), dir, state, List.of(VOCAB));
-        writeEncoder(objective, state);
-        plot();
-    }
-
-    private State restore(Objective objective, Checkpoints.Restored<State> last) throws IOException {
-        objective.restore(last.dir());
-        objective.optimizer().load(last.dir().resolve("optimizer.ndl"));
-        return last.state();
-    }
-
     /** {@code encoder/}: the encoder's parameters, its vocabulary and a card saying how it was made. */
-    private Path writeEncoder(Objective objective, State state) throws IOException {
+    private Path writeEncoder(Objective objective, long step, long tokens, double elapsedSeconds) throws IOException {
         Path dir = cfg.out().resolve(ENCODER);
         Files.createDirectories(dir);
         DjlTagger encoder = objective.encoder();
@@ -408,9 +365,9 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         card.put("config", encoder.block().config());
         card.put("objective", cfg.objective());
         card.put("pretraining", cfg);
-        card.put("steps", state.step());
-        card.put("tokens", state.tokens());
-        card.put("seconds", Math.round(state.elapsedSeconds()));
+        card.put("steps", step);
+        card.put("tokens", tokens);
+        card.put("seconds", Math.round(elapsedSeconds));
         card.put("commit", GitInfo.commit());
         card.put("machine", GitInfo.machine());
         card.put("params_sha256", ModelCard.sha256(dir.resolve(DjlTagger.PARAMS)));

@@ -1,18 +1,10 @@
 package org.companyner.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.companyner.UserError;
 import org.companyner.eval.Evaluator;
 import org.companyner.eval.Scores;
+import org.companyner.export.OnnxExporter;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
@@ -20,37 +12,35 @@ import org.companyner.lexicon.Gazetteer;
 import org.companyner.lexicon.LexiconBuilder;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
-import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
-import org.companyner.export.OnnxExporter;
 import org.companyner.runtime.Featurizer;
-import org.companyner.runtime.OnnxEmitter;
-import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
-import org.companyner.runtime.SelfCheck;
+import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Recognizer;
+import org.companyner.runtime.SelfCheck;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
 import org.companyner.text.Tags;
 import org.companyner.text.Window;
 import org.companyner.text.Windower;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Checkpoints;
+import org.companyner.train.loop.GitInfo;
+import org.companyner.train.loop.LearningCurve;
+import org.companyner.train.loop.LoopSettings;
+import org.companyner.train.loop.TrainingLoop;
 import org.companyner.vocab.BigramVocab;
 import org.companyner.vocab.CharVocab;
 import org.companyner.vocab.TextCounts;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,38 +48,51 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Fine-tunes an encoder + CRF tagger: AdamW with warm-up and linear decay, a separate learning rate
- * for the head and CRF, global-norm clipping, dev evaluation every N steps, early stopping that keeps
- * the best checkpoint, atomic checkpoints and exact-position {@code --resume}.
+ * Fine-tunes an encoder + CRF tagger: reads and splits the data, builds or loads the vocabularies,
+ * runs the {@link TaggingObjective} in the one {@link TrainingLoop} (AdamW with warm-up and linear
+ * decay, a separate learning rate for the head and CRF, global-norm clipping, dev evaluation every N
+ * steps, early stopping that keeps the best parameters, atomic checkpoints, exact {@code --resume}),
+ * then writes the model directory: parameters, ONNX graph, self-check and card.
  */
 public final class Trainer {
     static final String LOG = "train-log.jsonl";
     static final String CURVE = "learning-curve.png";
     static final String BEST = "best-params.ndl";
     static final String POINTER = Checkpoints.POINTER;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainConfig cfg;
     private final PrintStream console;
+    private long stopAt = Long.MAX_VALUE;
 
     public Trainer(TrainConfig cfg, PrintStream console) {
         this.cfg = cfg;
         this.console = console;
     }
 
-    /** A training sentence window with its gold tags. */
-    record Example(Features features, int[] tags) {
+    /** A training sentence window with its target tags ({@link Tags#UNKNOWN} where unknown) and its weight. */
+    record Example(org.companyner.runtime.Features features, int[] tags, float weight) {
+        Example(org.companyner.runtime.Features features, int[] tags) {
+            this(features, tags, 1f);
+        }
     }
 
-    /** Where a run stands; written with every checkpoint. */
-    record State(long step, int epoch, int batchInEpoch, double bestF1, long bestStep, int evalsWithoutGain,
-                 double elapsedSeconds) implements Checkpoints.RunState {
+    /** Behave as if stopped by a signal once {@code step} steps are done (for tests of {@code --resume}). */
+    Trainer stopAt(long step) {
+        this.stopAt = step;
+        return this;
     }
 
-    /** Runs training to the step budget or early stop and writes the model directory; returns the best dev scores. */
+    /** A new run (refusing to discard an interrupted one in the output directory). */
     public Scores run() throws IOException {
-        Instant started = Instant.now();
-        Files.createDirectories(cfg.out());
+        return run(false, false);
+    }
+
+    /**
+     * Runs training to the step budget or early stop and writes the model directory; returns the best dev
+     * scores. Resumes the run in {@code out} when {@code resume}; a new run refuses to discard an
+     * interrupted one unless {@code overwrite}.
+     */
+    public Scores run(boolean resume, boolean overwrite) throws IOException {
         LabelMap labels = LabelMap.parse(cfg.label());
         Format format = Format.parse(cfg.format());
         List<Document> all = DataReader.read(cfg.train(), format, labels);
@@ -103,16 +106,23 @@ public final class Trainer {
             throw new UserError("not enough training data in " + cfg.train() + " (" + all.size() + " sentences)");
         }
 
+        List<String> runFiles = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS));
+        if (cfg.lexicon() != null) {
+            runFiles.add(Featurizer.LEXICON);
+        }
+        LoopSettings settings = new LoopSettings(cfg.out(), cfg.arch(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
+                cfg.headLr(), cfg.clip(), cfg.seed(), cfg.evalEvery(), cfg.evalEvery(), LOG, CURVE,
+                List.of("dev_f1", "dev_precision", "dev_recall"), runFiles, stopAt);
+        TrainingLoop loop = new TrainingLoop(settings, console);
+        Optional<Checkpoints.Restored<TrainingLoop.State>> last = loop.begin(resume, overwrite);
+
         Path vocabFile = cfg.out().resolve(Featurizer.VOCAB);
         Path bigramFile = cfg.out().resolve(Featurizer.BIGRAMS);
         Path lexiconFile = cfg.out().resolve(Featurizer.LEXICON);
-        Optional<Checkpoints.Restored<State>> last = Checkpoints.begin(cfg.out(), cfg.resume(), cfg.overwrite(),
-                State.class, console);
-        boolean resuming = last.isPresent();
         CharVocab chars;
         BigramVocab bigrams;
         Gazetteer gazetteer = null;
-        if (resuming) {
+        if (last.isPresent()) {
             chars = CharVocab.load(vocabFile);
             bigrams = BigramVocab.load(bigramFile);
             if (cfg.lexicon() != null) {
@@ -135,10 +145,10 @@ public final class Trainer {
                 .withLexicon(gazetteer != null);
         Featurizer featurizer = new Featurizer(chars, bigrams, gazetteer);
         List<Example> examples = examples(train, featurizer, cfg.maxLen());
-        int batchesPerEpoch = (examples.size() + cfg.batchSize() - 1) / cfg.batchSize();
         console.printf("%s: %d train / %d dev sentences, %d windows, %d chars, %d bigrams, %s, %d batches an epoch%n",
                 cfg.arch(), train.size(), dev.size(), examples.size(), chars.size(), bigrams.size(),
-                gazetteer == null ? "no lexicon" : gazetteer.size() + " lexicon names", batchesPerEpoch);
+                gazetteer == null ? "no lexicon" : gazetteer.size() + " lexicon names",
+                (examples.size() + cfg.batchSize() - 1) / cfg.batchSize());
 
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (DjlTagger tagger = DjlTagger.create(model)) {
@@ -146,19 +156,12 @@ public final class Trainer {
                     DjlTagger::isHead,
                     name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("weight") && !DjlTagger.baseName(name).startsWith("crf"),
                     cfg.weightDecay());
-            State state = new State(0, 0, 0, -1, 0, 0, 0);
-            if (!resuming && cfg.init() != null) {
+            if (last.isEmpty() && cfg.init() != null) {
                 console.println(PretrainedInit.apply(tagger, cfg.init()));
             }
-            if (resuming) {
-                state = restore(tagger, opt, last.get());
-                Checkpoints.trimLog(cfg.out().resolve(LOG), state.step());
-                console.printf("resumed at step %d (epoch %d, batch %d), best dev F1 %.4f at step %d%n",
-                        state.step(), state.epoch(), state.batchInEpoch(), state.bestF1(), state.bestStep());
-            } else {
-                Files.deleteIfExists(cfg.out().resolve(LOG));
-            }
-            state = loop(tagger, opt, featurizer, examples, dev, state, started);
+            TaggingObjective objective = new TaggingObjective(cfg, tagger, opt, examples,
+                    dev, s -> evaluate(tagger, featurizer, s), cfg.out().resolve(BEST));
+            TrainingLoop.State state = loop.run(objective, last);
             Path best = cfg.out().resolve(BEST);
             if (Files.exists(best)) {
                 tagger.loadParameters(best);
@@ -172,11 +175,12 @@ public final class Trainer {
                 scores = halfScores;
             }
             OnnxExporter.export(tagger, cfg.out(), false);
-            writeCard(model, state, scores, OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
+            writeCard(model, state, objective.bestStep(), scores,
+                    OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
             Checkpoints.finish(cfg.out());
             LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
-                    scores.f1(), scores.precision(), scores.recall(), state.bestStep(), cfg.out());
+                    scores.f1(), scores.precision(), scores.recall(), objective.bestStep(), cfg.out());
             return scores;
         }
     }
@@ -228,138 +232,6 @@ public final class Trainer {
         return out;
     }
 
-    /** The batches of one epoch: shuffled, sorted by length so batches have little padding, batch order shuffled. */
-    List<List<Example>> batches(List<Example> examples, int epoch) {
-        Random r = new Random(cfg.seed() * 7919 + epoch);
-        List<Example> shuffled = new ArrayList<>(examples);
-        Collections.shuffle(shuffled, r);
-        shuffled.sort(Comparator.comparingInt(e -> e.tags().length));
-        List<List<Example>> batches = new ArrayList<>();
-        for (int i = 0; i < shuffled.size(); i += cfg.batchSize()) {
-            batches.add(shuffled.subList(i, Math.min(shuffled.size(), i + cfg.batchSize())));
-        }
-        Collections.shuffle(batches, r);
-        return batches;
-    }
-
-    float learningRate(long step, float peak) {
-        return warmupLinearDecay(step, peak, cfg.warmup(), cfg.maxSteps());
-    }
-
-    /** Linear warm-up over {@code warmup} steps to {@code peak}, then linear decay to 0 at {@code maxSteps}. */
-    public static float warmupLinearDecay(long step, float peak, int warmup, int maxSteps) {
-        if (step < warmup) {
-            return peak * (step + 1) / warmup;
-        }
-        double rest = Math.max(1, maxSteps - warmup);
-        return (float) (peak * Math.max(0.0, 1.0 - (step - warmup) / rest));
-    }
-
-    private State loop(DjlTagger tagger, AdamW opt, Featurizer featurizer, List<Example> examples,
-                       List<Document> dev, State state, Instant started) throws IOException {
-        double elapsedBefore = state.elapsedSeconds();
-        Instant loopStart = Instant.now();
-        long step = state.step();
-        int epoch = state.epoch();
-        int batchIndex = state.batchInEpoch();
-        double lossSum = 0;
-        int lossCount = 0;
-        boolean stopped;
-        try (StopSignal stop = new StopSignal();
-             ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.arch()).setInitialMax(cfg.maxSteps())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(console)).startsFrom(step, Duration.ZERO).build()) {
-            List<List<Example>> batches = batches(examples, epoch);
-            while (step < cfg.maxSteps() && !stop.requested()) {
-                if (batchIndex >= batches.size()) {
-                    epoch++;
-                    batchIndex = 0;
-                    batches = batches(examples, epoch);
-                }
-                double loss = trainStep(tagger, opt, batches.get(batchIndex), step);
-                batchIndex++;
-                step++;
-                if (Double.isFinite(loss)) {
-                    lossSum += loss;
-                    lossCount++;
-                }
-                bar.stepTo(step);
-                bar.setExtraMessage(String.format("loss %.3f best dev F1 %.3f", loss, Math.max(0, state.bestF1())));
-                boolean last = step >= cfg.maxSteps();
-                if (step % cfg.evalEvery() == 0 || last) {
-                    Scores s = evaluate(tagger, featurizer, dev);
-                    double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
-                    boolean better = s.f1() > state.bestF1();
-                    state = new State(step, epoch, batchIndex, better ? s.f1() : state.bestF1(),
-                            better ? step : state.bestStep(), better ? 0 : state.evalsWithoutGain() + 1, elapsed);
-                    if (better) {
-                        tagger.saveParameters(cfg.out().resolve(BEST), false);
-                    }
-                    log(step, epoch, lossCount == 0 ? Double.NaN : lossSum / lossCount, s, elapsed, opt);
-                    lossSum = 0;
-                    lossCount = 0;
-                    checkpoint(tagger, opt, state);
-                    if (state.evalsWithoutGain() >= cfg.patience()) {
-                        console.printf("%nearly stop at step %d: no dev F1 gain in %d evaluations%n", step, cfg.patience());
-                        break;
-                    }
-                }
-            }
-            stopped = stop.requested();
-            if (stopped) {
-                double elapsed = elapsedBefore + Duration.between(loopStart, Instant.now()).toMillis() / 1000.0;
-                state = new State(step, epoch, batchIndex, state.bestF1(), state.bestStep(), state.evalsWithoutGain(), elapsed);
-                checkpoint(tagger, opt, state);
-                console.printf("%nstopped at step %d; checkpoint written, continue with --resume%n", step);
-            }
-        }
-        if (stopped) {
-            throw new UserError("training interrupted at step " + step + "; continue with --resume");
-        }
-        return state;
-    }
-
-    private double trainStep(DjlTagger tagger, AdamW opt, List<Example> batch, long step) {
-        try (NDManager m = tagger.manager().newSubManager()) {
-            NDList inputs = DjlTagger.inputs(m, withLexiconDropout(batch, step));
-            int[][] tags = batch.stream().map(Example::tags).toArray(int[][]::new);
-            double lossValue;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
-                ParameterStore ps = new ParameterStore(m, false);
-                NDArray emissions = tagger.block().forward(ps, inputs, true).singletonOrThrow();
-                NDList crf = tagger.block().crfParameters(ps, emissions.getDevice(), true);
-                NDArray loss = CrfLoss.nll(emissions, crf.get(0), crf.get(1), crf.get(2), tags);
-                lossValue = loss.getFloat();
-                if (!Double.isFinite(lossValue)) {
-                    return lossValue; // skip the update; the next batch starts from clean gradients
-                }
-                gc.backward(loss);
-            }
-            double norm = opt.clipGlobalNorm(cfg.clip());
-            if (Double.isFinite(norm)) {
-                opt.step(learningRate(step, cfg.lr()), learningRate(step, cfg.headLr()));
-            }
-            return lossValue;
-        }
-    }
-
-    /**
-     * The batch's inputs, with the lexicon ids of a {@code lexiconDropout} share of windows set to
-     * "no match" (seeded by step, so a resumed run drops the same windows).
-     */
-    private List<Features> withLexiconDropout(List<Example> batch, long step) {
-        if (cfg.lexiconDropout() <= 0) {
-            return batch.stream().map(Example::features).toList();
-        }
-        Random r = new Random(cfg.seed() * 1_000_003L + step);
-        return batch.stream().map(e -> {
-            Features f = e.features();
-            return r.nextFloat() < cfg.lexiconDropout()
-                    ? new Features(f.chars(), f.bigramLeft(), f.bigramRight(), new int[f.length()]) : f;
-        }).toList();
-    }
-
     static Scores evaluate(DjlTagger tagger, Featurizer featurizer, List<Document> gold) {
         Recognizer recognizer = new Recognizer(tagger, featurizer, 4096);
         List<List<org.companyner.text.Entity>> found = recognizer.recognize(gold.stream().map(Document::text).toList());
@@ -370,42 +242,8 @@ public final class Trainer {
         return Evaluator.score(gold, predicted);
     }
 
-    private void log(long step, int epoch, double loss, Scores s, double elapsed, AdamW opt) throws IOException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("step", step);
-        row.put("epoch", epoch);
-        row.put("loss", Double.isFinite(loss) ? loss : null);
-        row.put("lr", learningRate(step, cfg.lr()));
-        row.put("dev_precision", s.precision());
-        row.put("dev_recall", s.recall());
-        row.put("dev_f1", s.f1());
-        row.put("elapsed_s", Math.round(elapsed * 10) / 10.0);
-        try (Writer w = Files.newBufferedWriter(cfg.out().resolve(LOG), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(JSON.writeValueAsString(row));
-            w.write('\n');
-        }
-    }
-
-    /** Writes the model and optimiser into a new checkpoint folder and commits it ({@link Checkpoints}). */
-    private void checkpoint(DjlTagger tagger, AdamW opt, State state) throws IOException {
-        Path dir = Checkpoints.folder(cfg.out(), state.step());
-        tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
-        opt.save(dir.resolve("optimizer.ndl"));
-        List<String> runFiles = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS));
-        if (cfg.lexicon() != null) {
-            runFiles.add(Featurizer.LEXICON);
-        }
-        Checkpoints.commit(cfg.out(), dir, state, runFiles);
-    }
-
-    private State restore(DjlTagger tagger, AdamW opt, Checkpoints.Restored<State> last) throws IOException {
-        tagger.loadParameters(last.dir().resolve(DjlTagger.PARAMS));
-        opt.load(last.dir().resolve("optimizer.ndl"));
-        return last.state();
-    }
-
-    private void writeCard(EncoderConfig model, State state, Scores scores, SelfCheck check) throws IOException {
+    private void writeCard(EncoderConfig model, TrainingLoop.State state, long bestStep, Scores scores, SelfCheck check)
+            throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS,
                 OnnxEmitter.MODEL, OnnxEmitter.CRF));
@@ -418,7 +256,7 @@ public final class Trainer {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", cfg);
         training.put("steps", state.step());
-        training.put("best_step", state.bestStep());
+        training.put("best_step", bestStep);
         training.put("seconds", Math.round(state.elapsedSeconds()));
         training.put("finished", Instant.now().toString());
         training.put("commit", GitInfo.commit());

@@ -62,9 +62,8 @@ class BilmPretrainerTest {
         Path encoder = out.resolve(Pretrainer.ENCODER);
         Path model = tmp.resolve("model");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainConfig fineTune = new TrainConfig("bilstm", TinyCorpus.write(tmp.resolve("train.jsonl")), "cluener", "company",
-                null, 0.1, model, 10, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false, false,
-                null, 0f, encoder);
+        TrainConfig fineTune = TrainConfig.builder("bilstm", TinyCorpus.write(tmp.resolve("train.jsonl")), model).steps(10).batch(8).lr(2e-3f).headLr(1e-2f).warmup(5)
+                .evalEvery(10).patience(100).seed(42).maxLen(64).maxBigrams(30000).init(encoder).build();
         try (PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             new Trainer(fineTune, ps).run();
         }

@@ -196,9 +196,8 @@ class ElectraPretrainerTest {
     }
 
     private static TrainConfig fineTune(String arch, Path out, Path init) throws IOException {
-        return new TrainConfig(arch, TinyCorpus.write(tmp.resolve("train-" + arch + ".jsonl")), "cluener", "company",
-                null, 0.1, out, 20, 8, 2e-3f, 1e-2f, 5, 0.01f, 1f, 10, 100, 42, 64, true, 30000, 0, false, false, false,
-                null, 0f, init);
+        return TrainConfig.builder(arch, TinyCorpus.write(tmp.resolve("train-" + arch + ".jsonl")), out).steps(20).batch(8).lr(2e-3f).headLr(1e-2f).warmup(5)
+                .evalEvery(10).patience(100).seed(42).maxLen(64).maxBigrams(30000).init(init).build();
     }
 
     @Test

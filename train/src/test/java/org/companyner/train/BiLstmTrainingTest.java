@@ -15,6 +15,7 @@ import org.companyner.model.Presets;
 import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Crf;
+import org.companyner.train.loop.AdamW;
 import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.OnnxEmitter;

@@ -39,14 +39,22 @@ public class TrainerTest {
     static Scores scores;
     static String console;
 
-    static TrainConfig config(Path out, int steps, boolean resume) {
-        return new TrainConfig("tiny", data, "cluener", "company", null, 0.1, out, steps, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, EVAL_EVERY, 100, 42, 64, true, 30000, 0, false, resume, false, null, 0f, null);
+    /** The tiny run's settings; {@code resume} and {@code overwrite} go to {@link Trainer#run(boolean, boolean)}. */
+    record Run(TrainConfig config, boolean resume, boolean overwrite) {
     }
 
-    static Scores train(TrainConfig cfg, ByteArrayOutputStream log) throws IOException {
+    static Run config(Path out, int steps, boolean resume) {
+        return new Run(tiny(out, steps), resume, false);
+    }
+
+    static TrainConfig tiny(Path out, int steps) {
+        return TrainConfig.builder("tiny", data, out).steps(steps).batch(8).lr(2e-3f).headLr(1e-2f).warmup(10)
+                .evalEvery(EVAL_EVERY).patience(100).seed(42).maxLen(64).maxBigrams(30000).build();
+    }
+
+    static Scores train(Run run, ByteArrayOutputStream log) throws IOException {
         try (PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            return new Trainer(cfg, ps).run();
+            return new Trainer(run.config(), ps).run(run.resume(), run.overwrite());
         }
     }
 
@@ -111,6 +119,19 @@ public class TrainerTest {
         assertThat(card.files()).containsKeys("vocab.txt", "bigrams.txt", "params.ndl");
         card.files().forEach((name, sha) -> assertThat(sha).as(name).isEqualTo(ModelCard.sha256(model.resolve(name))));
         assertThat(((Number) card.metrics().get("dev_f1")).doubleValue()).isEqualTo(scores.f1());
+    }
+
+    @Test
+    void theModelCardHoldsTheRunConfigurationAndRepeatsTheRun() throws IOException {
+        TrainConfig original = tiny(model, STEPS);
+        assertThat(TrainConfig.read(model.resolve("model.json"))).isEqualTo(original);
+        // repeating the run from its card alone (another output folder) gives the same model
+        Path again = tmp.resolve("again");
+        train(new Run(TrainConfig.read(model.resolve("model.json")).toBuilder().out(again).build(), false, false),
+                new ByteArrayOutputStream());
+        assertThat(Files.readAllBytes(again.resolve("params.ndl"))).isEqualTo(Files.readAllBytes(model.resolve("params.ndl")));
+        assertThatThrownBy(() -> TrainConfig.read(model.resolve("vocab.txt"))).isInstanceOf(UserError.class)
+                .hasMessageContaining("vocab.txt");
     }
 
     @Test
@@ -291,13 +312,13 @@ public class TrainerTest {
         assertThat(copy.resolve("checkpoint-150/params.ndl")).as("nothing discarded").isRegularFile();
         assertThat(Files.readAllBytes(copy.resolve("vocab.txt"))).isEqualTo(vocab);
 
-        TrainConfig both = new TrainConfig("tiny", data, "cluener", "company", null, 0.1, copy, 20, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, 10, 100, 42, 64, true, 30000, 0, false, true, true, null, 0f, null);
+        Run both = new Run(TrainConfig.builder("tiny", data, copy).steps(20).batch(8).lr(2e-3f).headLr(1e-2f).warmup(10)
+                .evalEvery(10).patience(100).seed(42).maxLen(64).maxBigrams(30000).build(), true, true);
         assertThatThrownBy(() -> train(both, new ByteArrayOutputStream())).isInstanceOf(UserError.class)
                 .hasMessageContaining("--resume and --overwrite exclude each other");
 
-        TrainConfig overwrite = new TrainConfig("tiny", data, "cluener", "company", null, 0.1, copy, 20, 8, 2e-3f, 1e-2f, 10,
-                0.01f, 1.0f, 10, 100, 42, 64, true, 30000, 0, false, false, true, null, 0f, null);
+        Run overwrite = new Run(TrainConfig.builder("tiny", data, copy).steps(20).batch(8).lr(2e-3f).headLr(1e-2f).warmup(10)
+                .evalEvery(10).patience(100).seed(42).maxLen(64).maxBigrams(30000).build(), false, true);
         train(overwrite, new ByteArrayOutputStream());
         try (Stream<Path> files = Files.list(copy)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted())

@@ -1,4 +1,4 @@
-package org.companyner.train;
+package org.companyner.train.loop;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;

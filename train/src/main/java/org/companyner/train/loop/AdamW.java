@@ -1,4 +1,4 @@
-package org.companyner.train;
+package org.companyner.train.loop;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -24,6 +24,8 @@ import java.util.function.Predicate;
  * outside autograd; the moment estimates can be saved and restored for {@code --resume}.
  */
 public final class AdamW {
+    /** The optimiser state file in a checkpoint folder. */
+    public static final String FILE = "optimizer.ndl";
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;

@@ -1,4 +1,4 @@
-package org.companyner.train;
+package org.companyner.train.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.companyner.train;
+package org.companyner.train.loop;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.companyner.train;
+package org.companyner.train.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

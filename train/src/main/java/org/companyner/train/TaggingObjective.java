@@ -1,0 +1,187 @@
+package org.companyner.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import org.companyner.eval.Scores;
+import org.companyner.nn.CrfLoss;
+import org.companyner.nn.DjlTagger;
+import org.companyner.runtime.Features;
+import org.companyner.text.Document;
+import org.companyner.train.loop.AdamW;
+import org.companyner.train.loop.Metrics;
+import org.companyner.train.loop.Objective;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Sequence tagging as an {@link Objective}: the CRF loss of a batch of windows (gold tags, partial
+ * labels where positions are unknown, per-window weights — {@link CrfLoss}), with the share of
+ * windows whose lexicon features are hidden ({@code lexiconDropout}); at every log point the dev set
+ * is scored, the best parameters are kept and training stops after {@code patience} evaluations
+ * without a gain (early stopping as a hook of the loop).
+ */
+final class TaggingObjective implements Objective {
+    private final TrainConfig cfg;
+    private final DjlTagger tagger;
+    private final AdamW opt;
+    private final List<Trainer.Example> examples;
+    private final Function<List<Document>, Scores> scorer;
+    private final List<Document> dev;
+    private final Path bestFile;
+    private final Metrics metrics = new Metrics("loss");
+    private int cachedEpoch = -1;
+    private List<List<Trainer.Example>> cached;
+    private double bestF1 = -1;
+    private long bestStep;
+    private int evalsWithoutGain;
+
+    TaggingObjective(TrainConfig cfg, DjlTagger tagger, AdamW opt, List<Trainer.Example> examples,
+                     List<Document> dev, Function<List<Document>, Scores> scorer, Path bestFile) {
+        this.cfg = cfg;
+        this.tagger = tagger;
+        this.opt = opt;
+        this.examples = examples;
+        this.dev = dev;
+        this.scorer = scorer;
+        this.bestFile = bestFile;
+    }
+
+    long bestStep() {
+        return bestStep;
+    }
+
+    @Override
+    public NDManager manager() {
+        return tagger.manager();
+    }
+
+    @Override
+    public AdamW optimizer() {
+        return opt;
+    }
+
+    @Override
+    public int batches(int epoch) {
+        return epoch(epoch).size();
+    }
+
+    /** The batches of one epoch: shuffled, sorted by length so batches have little padding, batch order shuffled. */
+    private List<List<Trainer.Example>> epoch(int epoch) {
+        if (epoch != cachedEpoch) {
+            Random r = new Random(cfg.seed() * 7919 + epoch);
+            List<Trainer.Example> shuffled = new ArrayList<>(examples);
+            Collections.shuffle(shuffled, r);
+            shuffled.sort(Comparator.comparingInt(e -> e.tags().length));
+            List<List<Trainer.Example>> batches = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i += cfg.batchSize()) {
+                batches.add(shuffled.subList(i, Math.min(shuffled.size(), i + cfg.batchSize())));
+            }
+            Collections.shuffle(batches, r);
+            cached = batches;
+            cachedEpoch = epoch;
+        }
+        return cached;
+    }
+
+    @Override
+    public NDArray loss(NDManager m, ParameterStore ps, int epoch, int index, long step, Random random) {
+        List<Trainer.Example> batch = epoch(epoch).get(index);
+        NDList inputs = DjlTagger.inputs(m, withLexiconDropout(batch, random));
+        int[][] tags = batch.stream().map(Trainer.Example::tags).toArray(int[][]::new);
+        float[] weights = new float[batch.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = batch.get(i).weight();
+        }
+        NDArray emissions = tagger.block().forward(ps, inputs, true).singletonOrThrow();
+        NDList crf = tagger.block().crfParameters(ps, emissions.getDevice(), true);
+        NDArray loss = CrfLoss.nll(emissions, crf.get(0), crf.get(1), crf.get(2), tags, weights);
+        float value = loss.getFloat();
+        if (!Float.isFinite(value)) {
+            return null;
+        }
+        metrics.mean("loss", value);
+        return loss;
+    }
+
+    /** The batch's inputs, with the lexicon ids of a {@code lexiconDropout} share of windows set to "no match". */
+    private List<Features> withLexiconDropout(List<Trainer.Example> batch, Random random) {
+        if (cfg.lexiconDropout() <= 0) {
+            return batch.stream().map(Trainer.Example::features).toList();
+        }
+        return batch.stream().map(e -> {
+            Features f = e.features();
+            return random.nextFloat() < cfg.lexiconDropout()
+                    ? new Features(f.chars(), f.bigramLeft(), f.bigramRight(), new int[f.length()]) : f;
+        }).toList();
+    }
+
+    @Override
+    public String progress(double seconds) {
+        return String.format("loss %.3f best dev F1 %.3f", metrics.value("loss"), Math.max(0, bestF1));
+    }
+
+    @Override
+    public void drainInto(Map<String, Object> row) {
+        metrics.drainInto(row);
+    }
+
+    /** Scores the dev set; keeps the best parameters; asks to stop after {@code patience} evaluations without gain. */
+    @Override
+    public boolean evaluate(long step, Map<String, Object> row) throws IOException {
+        Scores s = scorer.apply(dev);
+        row.put("dev_precision", s.precision());
+        row.put("dev_recall", s.recall());
+        row.put("dev_f1", s.f1());
+        if (s.f1() > bestF1) {
+            bestF1 = s.f1();
+            bestStep = step;
+            evalsWithoutGain = 0;
+            tagger.saveParameters(bestFile, false);
+        } else {
+            evalsWithoutGain++;
+        }
+        return evalsWithoutGain >= cfg.patience();
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("bestF1", bestF1);
+        state.put("bestStep", bestStep);
+        state.put("evalsWithoutGain", evalsWithoutGain);
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        bestF1 = ((Number) state.getOrDefault("bestF1", -1.0)).doubleValue();
+        bestStep = ((Number) state.getOrDefault("bestStep", 0L)).longValue();
+        evalsWithoutGain = ((Number) state.getOrDefault("evalsWithoutGain", 0)).intValue();
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+    }
+
+    @Override
+    public void restore(Path dir) {
+        tagger.loadParameters(dir.resolve(DjlTagger.PARAMS));
+    }
+
+    @Override
+    public void close() {
+        // the tagger belongs to the Trainer, which writes the model after the loop
+    }
+}
