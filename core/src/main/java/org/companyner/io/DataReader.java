@@ -14,7 +14,7 @@ import org.companyner.text.Document;
 /**
  * Reads NER data sets into {@link Document}s whose entities are the mentions with a label chosen by a
  * {@link LabelMap}, typed {@link org.companyner.text.Entity#COMPANY}, scored 1.0 (JSONL keeps its
- * scores), with code point offsets, sorted by start. Overlapping mentions keep the earliest (longest
+ * scores, and is the only format with unknown ranges and marginals), with code point offsets, sorted by start. Overlapping mentions keep the earliest (longest
  * on ties); duplicates are dropped. Input must be UTF-8 (a byte order mark is skipped); every problem
  * is a {@link UserError} naming the file and line, and no record is ever skipped silently.
  */

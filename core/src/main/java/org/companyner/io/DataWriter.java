@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.companyner.UserError;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
+import org.companyner.text.Range;
 
 /**
  * Writes {@link Document}s in a data set format, so that {@link DataReader} reads back the same
@@ -29,11 +31,16 @@ public final class DataWriter {
      * Writes {@code docs} to {@code out} in {@code format}, every entity labelled {@code label} (e.g.
      * {@code company} for CLUENER, {@code Corporate} for CFSC); JSONL keeps each entity's own type.
      * The entities of each document must be sorted and disjoint. {@code out} is flushed, not closed.
+     * Only JSONL holds unknown ranges and marginals; any other format refuses documents that have them
+     * before writing anything, rather than drop them. Entity scores are kept by JSONL only (the other
+     * formats have no place for them and are read back with score 1.0).
      *
-     * @throws UserError if the label cannot be written in the format or writing fails
+     * @throws UserError if the label cannot be written in the format, a document holds what the format
+     *     cannot express (unknown ranges, marginals, a score that is not finite), or writing fails
      */
     public static void write(List<Document> docs, Format format, String label, Writer out) {
         checkLabel(format, label);
+        checkExpressible(docs, format);
         try {
             switch (format) {
                 case JSONL -> {
@@ -88,6 +95,35 @@ public final class DataWriter {
         }
     }
 
+    /** Refuses, before anything is written, documents whose content {@code format} would lose. */
+    private static void checkExpressible(List<Document> docs, Format format) {
+        for (int i = 0; i < docs.size(); i++) {
+            Document doc = docs.get(i);
+            if (format == Format.JSONL) {
+                for (Entity e : doc.entities()) {
+                    if (!Double.isFinite(e.score())) {
+                        throw new UserError("cannot write document " + (i + 1) + " as jsonl: entity " + e.text() + " "
+                                + "[" + e.start() + ", " + e.end() + ") has score " + e.score() + "; JSON holds finite numbers only");
+                    }
+                }
+                continue;
+            }
+            List<String> lost = new ArrayList<>();
+            if (!doc.unknown().isEmpty()) {
+                lost.add(doc.unknown().size() + " unknown range" + (doc.unknown().size() == 1 ? "" : "s")
+                        + " (first " + doc.unknown().get(0) + ")");
+            }
+            if (doc.hasMarginals()) {
+                lost.add("marginals (a teacher's tag distribution)");
+            }
+            if (!lost.isEmpty()) {
+                throw new UserError("cannot write document " + (i + 1) + " as " + format.id() + ": it has "
+                        + String.join(" and ", lost) + ", which " + format.id()
+                        + " cannot express and would be lost; write jsonl instead, or remove them first");
+            }
+        }
+    }
+
     private static void line(Writer out, ObjectNode node) throws IOException {
         out.write(JsonReaders.MAPPER.writeValueAsString(node));
         out.write('\n');
@@ -99,6 +135,15 @@ public final class DataWriter {
         for (Entity e : doc.entities()) {
             entities.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
                     .put("type", e.type()).put("score", e.score());
+        }
+        if (!doc.unknown().isEmpty()) {
+            ArrayNode unknown = node.putArray("unknown");
+            for (Range r : doc.unknown()) {
+                unknown.addArray().add(r.start()).add(r.end());
+            }
+        }
+        if (doc.hasMarginals()) {
+            node.put("marginals", Marginals.encode(doc.marginals()));
         }
         return node;
     }

@@ -19,7 +19,12 @@ public enum Format {
     BMES,
     /** YEDDA inline markup, one document per line: {@code text [@surface#Label*] text}. */
     YEDDA,
-    /** This project's JSON lines: {@code {"text", "entities": [{"start", "end", "text", "type", "score"}]}}. */
+    /**
+     * This project's JSON lines: {@code {"text", "entities": [{"start", "end", "text", "type", "score"}],
+     * "unknown": [[start, end], ...], "marginals": "<base64>"}}, offsets in code points, end exclusive;
+     * {@code "unknown"} and {@code "marginals"} are optional (see {@link Marginals} for the encoding).
+     * The only format that keeps entity scores, unknown ranges and marginals.
+     */
     JSONL;
 
     /**

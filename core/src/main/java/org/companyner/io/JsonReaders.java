@@ -19,6 +19,7 @@ import org.companyner.UserError;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
+import org.companyner.text.Range;
 
 /** Readers for the JSON based formats: CLUENER and JSONL (one object per line) and CFSC (one array). */
 final class JsonReaders {
@@ -133,14 +134,61 @@ final class JsonReaders {
 
     private static Document jsonl(JsonNode record, Where where, LabelUse labels) {
         String text = text(record, where);
-        JsonNode list = record.get("entities");
+        int length = CodePoints.length(text);
+        List<Entity> entities = jsonlEntities(record.get("entities"), text, length, where, labels);
+        List<Range> unknown = unknown(record.get("unknown"), length, where);
+        JsonNode marginals = record.get("marginals");
+        if (marginals != null && !marginals.isNull() && !marginals.isTextual()) {
+            throw where.error("\"marginals\" is not a string; expected base64 of 3 bytes (O, B, I, each p·255) per code point");
+        }
+        try {
+            return new Document(text, entities, unknown,
+                    marginals == null || marginals.isNull() ? null : Marginals.decode(marginals.textValue(), length, where));
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The {@code "unknown"} ranges, {@code [[start, end], ...]} in code points, end exclusive, sorted
+     * and disjoint (touching ranges are merged by {@link Document}).
+     */
+    private static List<Range> unknown(JsonNode list, int length, Where where) {
         if (list == null || list.isNull()) {
-            return new Document(text);
+            return List.of();
+        }
+        String shape = "; expected \"unknown\": [[start, end], ...] in code points, end exclusive";
+        if (!list.isArray()) {
+            throw where.error("\"unknown\" is not an array" + shape);
+        }
+        List<Range> ranges = new ArrayList<>(list.size());
+        for (JsonNode pair : list) {
+            if (!pair.isArray() || pair.size() != 2) {
+                throw where.error("unknown range " + pair + " is not [start, end]" + shape);
+            }
+            int start = integer(pair.get(0), "unknown range start", where);
+            int end = integer(pair.get(1), "unknown range end", where);
+            if (start < 0 || end <= start || end > length) {
+                throw where.error("unknown range [" + start + ", " + end + ") is "
+                        + (end <= start ? "empty or reversed" : "outside the text (" + length + " code points)"));
+            }
+            Range range = new Range(start, end);
+            if (!ranges.isEmpty() && start < ranges.get(ranges.size() - 1).end()) {
+                throw where.error("unknown ranges must be sorted and must not overlap: " + range
+                        + " after " + ranges.get(ranges.size() - 1));
+            }
+            ranges.add(range);
+        }
+        return ranges;
+    }
+
+    private static List<Entity> jsonlEntities(JsonNode list, String text, int length, Where where, LabelUse labels) {
+        if (list == null || list.isNull()) {
+            return List.of();
         }
         if (!list.isArray()) {
             throw where.error("\"entities\" is not an array");
         }
-        int length = CodePoints.length(text);
         List<Entity> entities = new ArrayList<>();
         for (JsonNode e : list) {
             if (!e.isObject()) {
@@ -158,13 +206,13 @@ final class JsonReaders {
                 throw where.error("entity \"text\" is not a string");
             }
             JsonNode score = e.get("score");
-            if (score != null && !score.isNumber() && !score.isNull()) {
-                throw where.error("entity \"score\" is not a number");
+            if (score != null && !score.isNull() && !(score.isNumber() && Double.isFinite(score.doubleValue()))) {
+                throw where.error("entity \"score\" is " + score + ", not a finite number");
             }
             entities.add(Spans.gold(text, length, start, end, surface == null ? null : surface.textValue(),
                     score == null || score.isNull() ? 1.0 : score.doubleValue(), "[" + start + ", " + end + ")", where));
         }
-        return new Document(text, Spans.normalize(entities));
+        return Spans.normalize(entities);
     }
 
     private static Document cfscRecord(JsonNode record, Where where, LabelUse labels) {

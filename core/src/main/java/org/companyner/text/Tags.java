@@ -9,6 +9,11 @@ public final class Tags {
     public static final int B = 1;
     public static final int I = 2;
     public static final int COUNT = 3;
+    /**
+     * A position whose tag is not known (partial annotation): not a tag, never produced by decoding;
+     * a training loss should sum over all tags there.
+     */
+    public static final int UNKNOWN = -1;
 
     private Tags() {
     }
@@ -37,10 +42,35 @@ public final class Tags {
     }
 
     /**
+     * Tags for a partially labelled text of {@code length} code points: the BIO tags of
+     * {@link #encode(int, List)}, with {@link #UNKNOWN} at every position of {@code unknown} that no
+     * entity covers. A mention inside an unknown range stays known (its own {@link #B}/{@link #I} win):
+     * the annotator marked it, so it is evidence even where the rest of the sentence was not checked.
+     * The position just after such a mention is still {@link #UNKNOWN}, although the mention's end
+     * rules out {@link #I} there; a loss that wants that constraint must add it itself.
+     *
+     * @throws IllegalArgumentException if an entity or range lies outside {@code [0, length)} or two entities overlap
+     */
+    public static int[] encode(int length, List<Entity> entities, List<Range> unknown) {
+        int[] tags = encode(length, entities);
+        for (Range r : unknown) {
+            if (r.end() > length) {
+                throw new IllegalArgumentException("unknown range " + r + " beyond length " + length);
+            }
+            for (int i = r.start(); i < r.end(); i++) {
+                if (tags[i] == O) {
+                    tags[i] = UNKNOWN;
+                }
+            }
+        }
+        return tags;
+    }
+
+    /**
      * The spans {@code [start, end)} encoded by BIO tags, in order. {@link #B} always starts a new
      * span; an {@link #I} after {@link #O} (or at position 0) also starts one (lenient repair).
      *
-     * @throws IllegalArgumentException on a value that is not a tag
+     * @throws IllegalArgumentException on a value that is not a tag, {@link #UNKNOWN} included
      */
     public static List<int[]> spans(int[] tags) {
         List<int[]> out = new ArrayList<>();

@@ -20,6 +20,20 @@ class TagsTest {
     }
 
     @Test
+    void marksUnknownRangesButMentionsInsideThemStayKnown() {
+        String s = "我在华为公司和腾讯";
+        List<Entity> entities = List.of(Entity.of(s, 2, 4, Entity.COMPANY, 0.6), Entity.of(s, 7, 9, Entity.COMPANY, 1));
+        int u = Tags.UNKNOWN;
+        assertThat(Tags.encode(9, entities, List.of(new Range(1, 6), new Range(8, 9))))
+                .containsExactly(0, u, 1, 2, u, u, 0, 1, 2);
+        assertThat(Tags.encode(9, entities, List.of())).containsExactly(Tags.encode(9, entities));
+        assertThat(Tags.encode(3, List.of(), List.of(new Range(0, 3)))).containsExactly(u, u, u);
+        assertThatThrownBy(() -> Tags.encode(3, List.of(), List.of(new Range(2, 4))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond length 3");
+        assertThatThrownBy(() -> Tags.spans(new int[] {u})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void decodesLeniently() {
         assertThat(Tags.spans(new int[] {2, 2, 0, 1, 1, 2, 0, 2}))
                 .containsExactly(new int[] {0, 2}, new int[] {3, 4}, new int[] {4, 6}, new int[] {7, 8});
