@@ -174,35 +174,32 @@ public final class Requantizer {
 
         @Override
         public String floatScalar(String name, float value) {
-            if (constants.add(name)) {
-                graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
-                        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                        .setRawData(ByteString.copyFrom(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                                .putFloat(value).array())));
-            }
-            return name;
+            return constant(name, OnnxMl.TensorProto.DataType.FLOAT, new long[0],
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array());
         }
 
         @Override
         public String uint8Scalar(String name, int value) {
-            if (constants.add(name)) {
-                graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
-                        .setDataType(OnnxMl.TensorProto.DataType.UINT8.getNumber())
-                        .setRawData(ByteString.copyFrom(new byte[]{(byte) value})));
-            }
-            return name;
+            return constant(name, OnnxMl.TensorProto.DataType.UINT8, new long[0], new byte[]{(byte) value});
         }
 
         @Override
         public String int64Vector(String name, long... values) {
+            ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : values) {
+                b.putLong(v);
+            }
+            return constant(name, OnnxMl.TensorProto.DataType.INT64, new long[]{values.length}, b.array());
+        }
+
+        /** A constant initializer, added once per name. */
+        private String constant(String name, OnnxMl.TensorProto.DataType type, long[] dims, byte[] raw) {
             if (constants.add(name)) {
-                ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-                for (long v : values) {
-                    b.putLong(v);
+                OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
+                for (long d : dims) {
+                    t.addDims(d);
                 }
-                graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
-                        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(values.length)
-                        .setRawData(ByteString.copyFrom(b.array())));
+                graph.addInitializer(t.setRawData(ByteString.copyFrom(raw)));
             }
             return name;
         }
