@@ -9,6 +9,11 @@ public final class Tags {
     public static final int B = 1;
     public static final int I = 2;
     public static final int COUNT = 3;
+    /**
+     * Not a tag: marks a position whose tag is unknown in partially labelled training data (the
+     * partial-label CRF loss sums over every tag there). Never produced by {@link #encode}.
+     */
+    public static final int UNKNOWN = -1;
 
     private Tags() {
     }
