@@ -69,7 +69,8 @@ public final class CrfLoss {
         }
         for (int s = 0; s < weights.length; s++) {
             if (!(weights[s] >= 0) || Float.isInfinite(weights[s])) {
-                throw new IllegalArgumentException("weight " + weights[s] + " of sequence " + s + " is not finite and ≥ 0");
+                throw new IllegalArgumentException(
+                        "weight " + weights[s] + " of sequence " + s + " is not finite and ≥ 0");
             }
         }
         // an array, not mul(Number): DJL frees a Number operand before backward reads it (STACK.md)
@@ -102,16 +103,17 @@ public final class CrfLoss {
         // Both forward passes run as one batch of 2B: the first B rows are free (log Z), the last B
         // have FORBIDDEN added to every tag that contradicts a known one: the constrained forward of
         // Tsuboi et al. 2008 and Yang et al. 2018, where every consistent path counts fully (Jie et al.
-        // 2019 start from the same sum and then reweight the consistent paths by an estimated q(y|x);
-        // a caller can approximate that only per sequence, through the weights). exp(FORBIDDEN) is 0 in float, so a fully
-        // known sequence's constrained forward has a single surviving path and equals its gold score
-        // up to rounding.
+        // 2019 start from the same sum, then reweight the consistent paths by an estimated q(y|x);
+        // the weights here can only approximate that per sequence). exp(FORBIDDEN) is 0 in float, so
+        // a fully known sequence keeps a single path and its loss is the gold-path loss up to rounding,
+        // and an all-unknown sequence runs the same ops on the same numbers in both halves: 0.
         float[] penalty = new float[2 * b * t * k];
         float[] mask = new float[2 * b * t];
         for (int s = 0; s < b; s++) {
             int[] y = tags[s];
             if (y.length < 1 || y.length > t) {
-                throw new IllegalArgumentException("sequence " + s + " has length " + y.length + ", not in [1, " + t + "]");
+                throw new IllegalArgumentException(
+                        "sequence " + s + " has length " + y.length + ", not in [1, " + t + "]");
             }
             for (int i = 0; i < y.length; i++) {
                 if (y[i] != Tags.UNKNOWN && (y[i] < 0 || y[i] >= k)) {
