@@ -215,6 +215,12 @@ public final class Trainer {
         return v;
     }
 
+    /**
+     * The training windows of {@code docs}: each with its tags ({@link Tags#UNKNOWN} on the document's
+     * unknown ranges, for the partial-label loss) and a weight, the lowest confidence ({@code score})
+     * among the mentions that touch the window (1 without mentions): a window is only as trustworthy
+     * as its least certain label. Gold data (scores 1, nothing unknown) gives plain tags and weight 1.
+     */
     static List<Example> examples(List<Document> docs, Featurizer featurizer, int maxLen) {
         Windower windower = Recognizer.windower(maxLen);
         List<Example> out = new ArrayList<>();
@@ -223,10 +229,17 @@ public final class Trainer {
             if (cps.length == 0) {
                 continue;
             }
-            int[] tags = Tags.encode(cps.length, d.entities());
+            int[] tags = d.tags();
             Featurizer.Article ids = featurizer.article(cps);
             for (Window w : windower.windows(cps)) {
-                out.add(new Example(ids.slice(w.start(), w.end()), Arrays.copyOfRange(tags, w.start(), w.end())));
+                float weight = 1f;
+                for (var e : d.entities()) {
+                    if (e.start() < w.end() && e.end() > w.start()) {
+                        weight = Math.min(weight, (float) e.score());
+                    }
+                }
+                out.add(new Example(ids.slice(w.start(), w.end()), Arrays.copyOfRange(tags, w.start(), w.end()),
+                        Math.max(0f, weight)));
             }
         }
         return out;
