@@ -16,11 +16,12 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.companyner.UserError;
+import org.companyner.io.AtomicFiles;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
-import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.train.AdamW;
 import org.companyner.train.Checkpoints;
 import org.companyner.train.StopSignal;
@@ -65,7 +66,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     static final String CURVE = "pretrain-curve.png";
     static final String POINTER = Checkpoints.POINTER;
     static final String CONFIG = "pretrain-config.json";
-    static final String VOCAB = "vocab.txt";
+    static final String VOCAB = ModelDir.VOCAB;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     protected final PretrainConfig cfg;
@@ -402,7 +403,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         Path dir = cfg.out().resolve(ENCODER);
         Files.createDirectories(dir);
         DjlTagger encoder = objective.encoder();
-        encoder.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        encoder.saveParameters(dir.resolve(ModelDir.PARAMS), false);
         Files.copy(cfg.out().resolve(VOCAB), dir.resolve(VOCAB), StandardCopyOption.REPLACE_EXISTING);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("config", encoder.block().config());
@@ -413,10 +414,10 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         card.put("seconds", Math.round(state.elapsedSeconds()));
         card.put("commit", GitInfo.commit());
         card.put("machine", GitInfo.machine());
-        card.put("params_sha256", ModelCard.sha256(dir.resolve(DjlTagger.PARAMS)));
+        card.put("params_sha256", AtomicFiles.sha256(dir.resolve(ModelDir.PARAMS)));
         Path tmp = dir.resolve(ENCODER_CARD + ".tmp");
         JSON.writeValue(tmp.toFile(), card);
-        ModelCard.moveAtomically(tmp, dir.resolve(ENCODER_CARD));
+        AtomicFiles.moveAtomically(tmp, dir.resolve(ENCODER_CARD));
         return dir;
     }
 }

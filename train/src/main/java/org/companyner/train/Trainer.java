@@ -24,7 +24,7 @@ import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
 import org.companyner.export.OnnxExporter;
 import org.companyner.runtime.Featurizer;
-import org.companyner.runtime.OnnxEmitter;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.SelfCheck;
@@ -103,9 +103,9 @@ public final class Trainer {
             throw new UserError("not enough training data in " + cfg.train() + " (" + all.size() + " sentences)");
         }
 
-        Path vocabFile = cfg.out().resolve(Featurizer.VOCAB);
-        Path bigramFile = cfg.out().resolve(Featurizer.BIGRAMS);
-        Path lexiconFile = cfg.out().resolve(Featurizer.LEXICON);
+        Path vocabFile = cfg.out().resolve(ModelDir.VOCAB);
+        Path bigramFile = cfg.out().resolve(ModelDir.BIGRAMS);
+        Path lexiconFile = cfg.out().resolve(ModelDir.LEXICON);
         Optional<Checkpoints.Restored<State>> last = Checkpoints.begin(cfg.out(), cfg.resume(), cfg.overwrite(),
                 State.class, console);
         boolean resuming = last.isPresent();
@@ -164,9 +164,9 @@ public final class Trainer {
                 tagger.loadParameters(best);
             }
             Scores scores = evaluate(tagger, featurizer, dev);
-            tagger.saveParameters(cfg.out().resolve(DjlTagger.PARAMS), cfg.half());
+            tagger.saveParameters(cfg.out().resolve(ModelDir.PARAMS), cfg.half());
             if (cfg.half()) {
-                tagger.loadParameters(cfg.out().resolve(DjlTagger.PARAMS));
+                tagger.loadParameters(cfg.out().resolve(ModelDir.PARAMS));
                 Scores halfScores = evaluate(tagger, featurizer, dev);
                 console.printf("float16 storage: dev F1 %.4f (float32 %.4f)%n", halfScores.f1(), scores.f1());
                 scores = halfScores;
@@ -361,13 +361,7 @@ public final class Trainer {
     }
 
     static Scores evaluate(DjlTagger tagger, Featurizer featurizer, List<Document> gold) {
-        Recognizer recognizer = new Recognizer(tagger, featurizer, 4096);
-        List<List<org.companyner.text.Entity>> found = recognizer.recognize(gold.stream().map(Document::text).toList());
-        List<Document> predicted = new ArrayList<>(gold.size());
-        for (int i = 0; i < gold.size(); i++) {
-            predicted.add(new Document(gold.get(i).text(), found.get(i)));
-        }
-        return Evaluator.score(gold, predicted);
+        return Evaluator.evaluate(new Recognizer(tagger, featurizer, 4096), gold).scores();
     }
 
     private void log(long step, int epoch, double loss, Scores s, double elapsed, AdamW opt) throws IOException {
@@ -390,31 +384,24 @@ public final class Trainer {
     /** Writes the model and optimiser into a new checkpoint folder and commits it ({@link Checkpoints}). */
     private void checkpoint(DjlTagger tagger, AdamW opt, State state) throws IOException {
         Path dir = Checkpoints.folder(cfg.out(), state.step());
-        tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        tagger.saveParameters(dir.resolve(ModelDir.PARAMS), false);
         opt.save(dir.resolve("optimizer.ndl"));
-        List<String> runFiles = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS));
+        List<String> runFiles = new ArrayList<>(List.of(ModelDir.VOCAB, ModelDir.BIGRAMS));
         if (cfg.lexicon() != null) {
-            runFiles.add(Featurizer.LEXICON);
+            runFiles.add(ModelDir.LEXICON);
         }
         Checkpoints.commit(cfg.out(), dir, state, runFiles);
     }
 
     private State restore(DjlTagger tagger, AdamW opt, Checkpoints.Restored<State> last) throws IOException {
-        tagger.loadParameters(last.dir().resolve(DjlTagger.PARAMS));
+        tagger.loadParameters(last.dir().resolve(ModelDir.PARAMS));
         opt.load(last.dir().resolve("optimizer.ndl"));
         return last.state();
     }
 
     private void writeCard(EncoderConfig model, State state, Scores scores, SelfCheck check) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS,
-                OnnxEmitter.MODEL, OnnxEmitter.CRF));
-        if (model.lexicon()) {
-            names.add(Featurizer.LEXICON);
-        }
-        for (String f : names) {
-            files.put(f, ModelCard.sha256(cfg.out().resolve(f)));
-        }
+        ModelDir dir = new ModelDir(cfg.out());
+        Map<String, String> files = dir.checksums(model, true);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", cfg);
         training.put("steps", state.step());
@@ -428,6 +415,6 @@ public final class Trainer {
         metrics.put("dev_recall", scores.recall());
         metrics.put("dev_f1", scores.f1());
         String name = cfg.out().getFileName().toString();
-        new ModelCard(name, model, files, training, metrics, check).save(cfg.out());
+        dir.save(new ModelCard(name, model, files, training, metrics, check));
     }
 }
