@@ -1,5 +1,8 @@
 package org.companyner.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.companyner.eval.Evaluator;
+import org.companyner.eval.Scores;
 import org.companyner.export.OnnxExporter;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
@@ -10,6 +13,7 @@ import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
+import org.companyner.text.Document;
 import org.companyner.text.Windower;
 import org.companyner.vocab.BigramVocab;
 import org.companyner.vocab.CharVocab;
@@ -25,16 +29,24 @@ import java.util.List;
 
 /**
  * Speed of model versions on the same articles, in one process, through the serving path
- * (ONNX Runtime + Java Viterbi): a warm-up pass, then {@code rounds} timed passes.
+ * (ONNX Runtime + Java Viterbi): a warm-up pass, then {@code rounds} timed passes. When the articles
+ * come with gold labels, each trained model is also scored on them ({@link Evaluator#evaluate}, the
+ * scoring path of {@code eval} and training), after and apart from the timed passes.
  */
 public final class Benchmark {
-    /** One model's figures; field names are the JSON keys. */
+    /**
+     * One model's figures; field names are the JSON keys. {@code dev_*}: exact-match scores on the gold
+     * labels of the articles, for trained models benchmarked on labelled articles; null (left out of
+     * the JSON) otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String name, long chars_per_second, long sentences_per_second, double p50_ms,
                          double p99_ms, long peak_rss_mb, double flops_per_char, double roofline_fraction,
-                         String weights, String note) {
+                         String weights, String note, Double dev_precision, Double dev_recall, Double dev_f1) {
     }
 
     private final List<String> articles;
+    private final List<Document> gold;
     private final int rounds;
     private final int threads;
     private final MatmulPeak peak;
@@ -42,9 +54,21 @@ public final class Benchmark {
     private final long sentences;
     private final String latencyArticle;
 
-    /** @param peak the matrix-product peaks of this host (see {@link MatmulPeak#measure}) */
+    /** Speed only: {@link #Benchmark(List, List, int, int, MatmulPeak)} without gold labels. */
     public Benchmark(List<String> articles, int rounds, int threads, MatmulPeak peak) {
+        this(articles, null, rounds, threads, peak);
+    }
+
+    /**
+     * @param gold the articles with their gold mentions (same texts, same order), or null when unlabelled
+     * @param peak the matrix-product peaks of this host (see {@link MatmulPeak#measure})
+     */
+    public Benchmark(List<String> articles, List<Document> gold, int rounds, int threads, MatmulPeak peak) {
+        if (gold != null && !gold.stream().map(Document::text).toList().equals(articles)) {
+            throw new IllegalArgumentException("gold documents must hold the benchmark's articles, in order");
+        }
         this.articles = articles;
+        this.gold = gold;
         this.rounds = rounds;
         this.threads = threads;
         this.peak = peak;
@@ -63,7 +87,7 @@ public final class Benchmark {
 
     /** One model opened for measuring. */
     private record Subject(String name, EncoderConfig config, Recognizer recognizer, String note, boolean int8,
-                           AutoCloseable resource) {
+                           boolean trained, AutoCloseable resource) {
     }
 
     /** A model directory, or a preset name with or without int8 weights (random weights, vocabulary from the articles). */
@@ -100,7 +124,13 @@ public final class Benchmark {
             }
             List<Result> results = new ArrayList<>();
             for (int m = 0; m < subjects.size(); m++) {
-                results.add(result(subjects.get(m), rates[m]));
+                Subject s = subjects.get(m);
+                Scores dev = null;
+                if (gold != null && s.trained()) {
+                    dev = Evaluator.evaluate(s.recognizer(), gold).scores();
+                    System.err.printf("%s: dev P %.4f R %.4f F1 %.4f%n", s.name(), dev.precision(), dev.recall(), dev.f1());
+                }
+                results.add(result(s, rates[m], dev));
             }
             return results;
         } finally {
@@ -117,7 +147,7 @@ public final class Benchmark {
             String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
             Object weights = m.card().training().getOrDefault("onnx_weights", "fp32");
             return new Subject(name, m.card().config(), m.recognizer(), "trained (" + spec.model() + ")",
-                    weights.toString().startsWith("int8"), m);
+                    weights.toString().startsWith("int8"), true, m);
         }
         EncoderConfig preset = Presets.get(spec.model());
         TextCounts counts = TextCounts.of(articles);
@@ -130,10 +160,10 @@ public final class Benchmark {
         }
         Emitter e = OnnxEmitter.load(out, config.maxPositions(), threads);
         return new Subject(spec.model() + (spec.int8() ? " int8" : ""), config, new Recognizer(e, new Featurizer(cv, bv), 4096),
-                "random weights", spec.int8(), e);
+                "random weights", spec.int8(), false, e);
     }
 
-    private Result result(Subject s, double[] rates) {
+    private Result result(Subject s, double[] rates, Scores dev) {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
@@ -152,11 +182,16 @@ public final class Benchmark {
         return new Result(s.name(), Math.round(median), Math.round(median * sentences / chars),
                 round(lat.get(lat.size() / 2)), round(lat.get((int) Math.ceil(lat.size() * 0.99) - 1)),
                 peakRssMb(), Math.round(flops), Math.round(flops * median / (peak.forWeights(s.int8()) * 1e9) * 1000) / 1000.0,
-                s.int8() ? "int8" : "fp32", s.note());
+                s.int8() ? "int8" : "fp32", s.note(), dev == null ? null : round4(dev.precision()),
+                dev == null ? null : round4(dev.recall()), dev == null ? null : round4(dev.f1()));
     }
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
+    }
+
+    private static double round4(double x) {
+        return Math.round(x * 1e4) / 1e4;
     }
 
     /** VmHWM of this process so far (MB); 0 where /proc is not available. */

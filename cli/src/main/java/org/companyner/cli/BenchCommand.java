@@ -56,9 +56,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         ModelOptions.atLeastOne("--threads", threads);
         OutputFiles.checkWritable(png, "--png");
-        List<String> articles = articles();
+        List<Document> gold = text == null ? defaultTexts() : null; // the default texts come with labels
+        List<String> articles = gold != null ? gold.stream().map(Document::text).toList() : articles(text);
         if (limit > 0 && limit < articles.size()) {
             articles = articles.subList(0, limit);
+            gold = gold == null ? null : gold.subList(0, limit);
         }
         if (articles.isEmpty()) {
             throw new UserError("no articles to benchmark");
@@ -66,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         MatmulPeak peak = MatmulPeak.measure(threads);
         System.err.printf("matmul peak on this host (ONNX Runtime, %d threads): fp32 %.0f GFLOP/s, int8 %.0f GOP/s%n",
                 threads, peak.fp32Gflops(), peak.int8Gops());
-        Benchmark bench = new Benchmark(articles, rounds, threads, peak);
+        Benchmark bench = new Benchmark(articles, gold, rounds, threads, peak);
         List<Benchmark.Spec> specs = new ArrayList<>();
         for (String m : models) {
             specs.add(new Benchmark.Spec(m, false));
@@ -83,12 +85,17 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("matmul peak on this host (ONNX Runtime, %d threads): fp32 %.0f GFLOP/s, int8 %.0f GOP/s;"
                     + " roofline = FLOPs/char x chars/s over the peak of the row's precision%n",
                     threads, peak.fp32Gflops(), peak.int8Gops());
-            out.printf("%-28s %10s %9s %8s %8s %8s %12s %9s%n", "model", "chars/s", "sent/s", "p50 ms", "p99 ms",
-                    "RSS MB", "FLOPs/char", "roofline");
+            if (gold != null) {
+                out.println("dev P/R/F1: exact match on the gold labels of the benchmark texts (trained models only)");
+            }
+            out.printf("%-28s %10s %9s %8s %8s %8s %12s %9s%s%n", "model", "chars/s", "sent/s", "p50 ms", "p99 ms",
+                    "RSS MB", "FLOPs/char", "roofline", gold == null ? "" : String.format(" %7s %7s %7s", "dev P", "dev R", "dev F1"));
             for (Benchmark.Result r : results) {
-                out.printf("%-28s %10d %9d %8.2f %8.2f %8d %12.0f %9.3f%n", r.name(), r.chars_per_second(),
+                out.printf("%-28s %10d %9d %8.2f %8.2f %8d %12.0f %9.3f%s%n", r.name(), r.chars_per_second(),
                         r.sentences_per_second(), r.p50_ms(), r.p99_ms(), r.peak_rss_mb(), r.flops_per_char(),
-                        r.roofline_fraction());
+                        r.roofline_fraction(), gold == null ? "" : r.dev_f1() == null
+                                ? String.format(" %7s %7s %7s", "-", "-", "-")
+                                : String.format(" %7.4f %7.4f %7.4f", r.dev_precision(), r.dev_recall(), r.dev_f1()));
             }
         }
         out.flush();
@@ -105,31 +112,33 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> articles() {
-        if (text != null) {
-            if (!Files.isRegularFile(text)) {
-                throw new UserError("no such file: " + text);
-            }
-            List<String> out = new ArrayList<>();
-            try (InputStream in = Files.newInputStream(text);
-                 ArticleReader r = new ArticleReader(in, text.toString(), ArticleReader.Layout.TEXT)) {
-                for (List<String> chunk = r.next(4096); !chunk.isEmpty(); chunk = r.next(4096)) {
-                    out.addAll(chunk);
-                }
-            } catch (java.io.IOException e) {
-                throw new UserError("cannot read " + text + ": " + e.getMessage());
-            }
-            return out;
+    /** Plain-text articles, one a line. */
+    private static List<String> articles(Path text) {
+        if (!Files.isRegularFile(text)) {
+            throw new UserError("no such file: " + text);
         }
+        List<String> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(text);
+             ArticleReader r = new ArticleReader(in, text.toString(), ArticleReader.Layout.TEXT)) {
+            for (List<String> chunk = r.next(4096); !chunk.isEmpty(); chunk = r.next(4096)) {
+                out.addAll(chunk);
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read " + text + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The default benchmark texts with their gold labels: CLUENER 2020 dev ("company") + CFSC val ("Corporate"). */
+    private static List<Document> defaultTexts() {
         Path data = Path.of(System.getProperty("companyner.home", "."), "..", "shared", "data");
         Path cluener = data.resolve("cluener2020/dev.json");
         Path cfsc = data.resolve("cfsc_ner/val.json");
         if (!Files.isRegularFile(cluener) || !Files.isRegularFile(cfsc)) {
             throw new UserError("default benchmark texts not found under " + data.normalize() + "; pass --text FILE");
         }
-        List<String> out = new ArrayList<>();
-        DataReader.read(cluener, Format.CLUENER, LabelMap.parse("company")).stream().map(Document::text).forEach(out::add);
-        DataReader.read(cfsc, Format.CFSC, LabelMap.parse("Corporate")).stream().map(Document::text).forEach(out::add);
+        List<Document> out = new ArrayList<>(DataReader.read(cluener, Format.CLUENER, LabelMap.parse("company")));
+        out.addAll(DataReader.read(cfsc, Format.CFSC, LabelMap.parse("Corporate")));
         return out;
     }
 }

@@ -1,31 +1,34 @@
 package org.companyner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.companyner.eval.Evaluation;
 import org.companyner.eval.Evaluator;
-import org.companyner.eval.Scores;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.text.Document;
-import org.companyner.text.Entity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code eval}: entity-level exact-match precision, recall and F1 of a model on labelled data. */
+/**
+ * {@code eval}: entity-level exact-match precision, recall and F1 of a model on labelled data. A thin
+ * command over {@link #evaluate}, itself over {@link Evaluator#evaluate}, the scoring path that training
+ * and {@code bench} share.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Scores a model on a labelled file (entity-level exact match on [start, end)).")
 final class EvalCommand implements Callable<Integer> {
@@ -61,44 +64,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFiles.checkWritable(errors, "--errors");
         List<Document> gold = DataReader.read(data, Format.parse(format), LabelMap.parse(label));
-        List<Document> predicted = new ArrayList<>(gold.size());
-        double seconds;
-        String modelName;
+        Gazetteer lexicon = splitLexicon == null ? null : Gazetteer.load(splitLexicon);
+        Map<String, Object> out;
         try (LoadedModel loaded = model.open()) {
-            modelName = loaded.card().name();
-            long t0 = System.nanoTime();
-            List<List<Entity>> found = loaded.recognizer().recognize(gold.stream().map(Document::text).toList());
-            seconds = (System.nanoTime() - t0) / 1e9;
-            for (int i = 0; i < gold.size(); i++) {
-                predicted.add(new Document(gold.get(i).text(), found.get(i)));
-            }
-        }
-        Scores s = Evaluator.score(gold, predicted);
-        if (errors != null) {
-            try (Writer w = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
-                Evaluator.writeJsonLines(Evaluator.errors(gold, predicted), w);
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", modelName);
-        out.put("data", data.toString());
-        out.put("precision", round(s.precision()));
-        out.put("recall", round(s.recall()));
-        out.put("f1", round(s.f1()));
-        out.put("tp", s.tp());
-        out.put("fp", s.fp());
-        out.put("fn", s.fn());
-        out.put("overlap_recall", round(s.overlapRecall()));
-        out.put("sentences", s.sentences());
-        out.put("chars", s.chars());
-        out.put("chars_per_second", Math.round(s.chars() / Math.max(seconds, 1e-9)));
-        if (splitLexicon != null) {
-            Gazetteer lexicon = Gazetteer.load(splitLexicon);
-            Evaluator.RecallSplit split = Evaluator.recallSplit(gold, predicted, lexicon::contains);
-            out.put("in_lexicon_mentions", split.inMentions());
-            out.put("in_lexicon_recall", round(split.inRecall()));
-            out.put("out_of_lexicon_mentions", split.outMentions());
-            out.put("out_of_lexicon_recall", round(split.outRecall()));
+            out = evaluate(loaded, gold, data, errors, lexicon);
         }
         var w = spec.commandLine().getOut();
         if (asJson) {
@@ -110,7 +79,24 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double round(double x) {
-        return Math.round(x * 1e4) / 1e4;
+    /**
+     * What {@code eval} reports, for code to call too: scores {@code model} on {@code gold}
+     * ({@link Evaluator#evaluate}), writes the errors as JSON lines when {@code errors} is given, and
+     * returns the model's name, the data path and {@link Evaluation#metrics} (with recall in and out of
+     * {@code lexicon} when it is given).
+     */
+    static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
+                                        Gazetteer lexicon) throws IOException {
+        Evaluation e = Evaluator.evaluate(model.recognizer(), gold);
+        if (errors != null) {
+            try (Writer w = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
+                Evaluator.writeJsonLines(e.errors(), w);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model.card().name());
+        out.put("data", data.toString());
+        out.putAll(e.metrics(lexicon == null ? null : lexicon::contains));
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
@@ -26,6 +27,22 @@ public final class Evaluator {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Evaluator() {
+    }
+
+    /**
+     * Runs {@code recognizer} on the texts of {@code gold} and scores its mentions: the one scoring
+     * path of {@code eval}, {@code bench} and the trainer's dev evaluation.
+     */
+    public static Evaluation evaluate(Recognizer recognizer, List<Document> gold) {
+        List<String> texts = gold.stream().map(Document::text).toList();
+        long t0 = System.nanoTime();
+        List<List<Entity>> found = recognizer.recognize(texts);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Document> predicted = new ArrayList<>(gold.size());
+        for (int i = 0; i < gold.size(); i++) {
+            predicted.add(new Document(texts.get(i), found.get(i)));
+        }
+        return new Evaluation(gold, predicted, score(gold, predicted), seconds);
     }
 
     /**

@@ -28,14 +28,11 @@ public final class Featurizer {
         return gazetteer;
     }
 
-    public static final String VOCAB = "vocab.txt";
-    public static final String BIGRAMS = "bigrams.txt";
-    public static final String LEXICON = "lexicon.txt";
-
-    /** The featurizer stored in a model directory; {@code lexicon} says whether the model uses {@value #LEXICON}. */
+    /** The featurizer stored in a model directory; {@code lexicon} says whether the model uses {@value ModelDir#LEXICON}. */
     public static Featurizer load(java.nio.file.Path dir, boolean lexicon) {
-        return new Featurizer(CharVocab.load(dir.resolve(VOCAB)), BigramVocab.load(dir.resolve(BIGRAMS)),
-                lexicon ? Gazetteer.load(dir.resolve(LEXICON)) : null);
+        ModelDir model = new ModelDir(dir);
+        return new Featurizer(CharVocab.load(model.vocab()), BigramVocab.load(model.bigrams()),
+                lexicon ? Gazetteer.load(model.lexicon()) : null);
     }
 
     /** The same featurizer with a user's extra names in its gazetteer (no effect on a model without lexicon features). */

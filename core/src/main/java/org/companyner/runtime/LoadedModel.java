@@ -19,7 +19,7 @@ public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter
      * @throws UserError if {@code names} is given but the model has no gazetteer (it would have no effect)
      */
     public static LoadedModel open(Path dir, int batchTokens, int threads, Path names) {
-        ModelCard card = ModelCard.load(dir);
+        ModelCard card = new ModelDir(dir).verify();
         Featurizer featurizer = Featurizer.load(dir, card.config().lexicon());
         if (names != null) {
             if (featurizer.gazetteer() == null) {

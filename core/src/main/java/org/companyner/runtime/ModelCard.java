@@ -7,21 +7,16 @@ import org.companyner.UserError;
 import org.companyner.model.EncoderConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code model.json}: what a model directory holds and how it was made. Every file the model needs
- * is listed with its SHA-256, checked on load, so a corrupt or missing file is named to the user.
+ * is listed with its SHA-256, checked on load ({@link ModelDir#verify}), so a corrupt or missing file
+ * is named to the user. Reading and writing the card's file is {@link ModelDir}'s job.
  *
  * @param name     model name
  * @param config   encoder preset with vocabulary sizes
@@ -34,7 +29,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String name, EncoderConfig config, Map<String, String> files,
                         Map<String, Object> training, Map<String, Object> metrics, SelfCheck selfCheck) {
-    public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -55,12 +49,12 @@ public record ModelCard(String name, EncoderConfig config, Map<String, String> f
         return new ModelCard(name, config, files, training, metrics, check);
     }
 
-    /** Reads {@code dir/model.json} and verifies every listed file's SHA-256. */
-    public static ModelCard load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new UserError("model directory not found: " + dir);
-        }
-        Path file = dir.resolve(FILE);
+    /**
+     * Reads a card file ({@link ModelDir#verify} also checks the files it lists).
+     *
+     * @throws UserError naming the file when it is missing, unreadable or has no config
+     */
+    static ModelCard read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UserError("model card missing: " + file);
         }
@@ -73,43 +67,12 @@ public record ModelCard(String name, EncoderConfig config, Map<String, String> f
         if (card.config() == null) {
             throw new UserError("model card has no config: " + file);
         }
-        for (Map.Entry<String, String> f : card.files().entrySet()) {
-            Path p = dir.resolve(f.getKey());
-            if (!Files.isRegularFile(p)) {
-                throw new UserError("model file missing: " + p);
-            }
-            if (!sha256(p).equals(f.getValue())) {
-                throw new UserError("model file corrupt (SHA-256 mismatch): " + p);
-            }
-        }
         return card;
     }
 
-    /** Writes {@code dir/model.json} atomically. */
-    public void save(Path dir) throws IOException {
-        Path tmp = dir.resolve(FILE + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        moveAtomically(tmp, dir.resolve(FILE));
-    }
-
-    public static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UserError("cannot read model file " + file + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Replaces {@code target} by {@code tmp} in one step where the file system allows it. */
-    public static void moveAtomically(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    /** Writes this card as indented JSON (the stream is left open). */
+    void write(OutputStream out) throws IOException {
+        JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, this);
     }
 
     private static String firstLine(String s) {

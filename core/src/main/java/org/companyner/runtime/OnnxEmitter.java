@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * {@link Emitter} on ONNX Runtime: runs the graph written by the training module's
- * {@code org.companyner.export.OnnxExporter} ({@value #MODEL}) and decodes with the CRF parameters
- * from {@value #CRF}. No DJL or PyTorch at serving time.
+ * {@code org.companyner.export.OnnxExporter} ({@value ModelDir#GRAPH}) and decodes with the CRF parameters
+ * from {@value ModelDir#CRF}. No DJL or PyTorch at serving time.
  *
  * <p>Graph contract: int64 inputs {@code chars}, {@code bigram_left}, {@code bigram_right}
  * (and {@code lexicon} when the model uses gazetteer features), each {@code [batch, length]}, a float
@@ -39,10 +39,6 @@ import java.util.function.Function;
  * Runs are thread-safe (ORT sessions allow concurrent {@code run} calls).
  */
 public final class OnnxEmitter implements Emitter {
-    /** The ONNX graph file in a model directory. */
-    public static final String MODEL = "model.onnx";
-    /** The CRF parameters file: {@code {"transitions": [[..]], "start": [..], "end": [..]}}. */
-    public static final String CRF = "crf.json";
     /** Graph metadata key holding the model's number of learned positions. */
     public static final String META_MAX_POSITIONS = "max_positions";
     /** Default intra-op threads. */
@@ -82,8 +78,8 @@ public final class OnnxEmitter implements Emitter {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be >= 1: " + intraOpThreads);
         }
-        Path modelFile = modelDir.resolve(MODEL);
-        Path crfFile = modelDir.resolve(CRF);
+        Path modelFile = modelDir.resolve(ModelDir.GRAPH);
+        Path crfFile = modelDir.resolve(ModelDir.CRF);
         if (!Files.isRegularFile(modelFile)) {
             throw new UserError("model file missing: " + modelFile);
         }
@@ -167,7 +163,7 @@ public final class OnnxEmitter implements Emitter {
         return new Crf(json.transitions(), json.start(), json.end());
     }
 
-    /** The layout of {@value #CRF}. */
+    /** The layout of {@value ModelDir#CRF}. */
     private record CrfJson(float[][] transitions, float[] start, float[] end) {
     }
 
@@ -236,7 +232,7 @@ public final class OnnxEmitter implements Emitter {
         feed.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(flat), shape));
     }
 
-    /** The CRF parameters of {@value #CRF} (a fresh copy on each call). */
+    /** The CRF parameters of {@value ModelDir#CRF} (a fresh copy on each call). */
     @Override
     public Crf crf() {
         float[][] trans = new float[crf.transitions().length][];

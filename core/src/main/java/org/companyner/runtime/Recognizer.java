@@ -36,15 +36,24 @@ public final class Recognizer {
         return new Windower(maxLength, Math.min(OVERLAP, maxLength / 2 - 1));
     }
 
-    /** Company mentions of each article, in input order, each list sorted by start. */
+    /** Company mentions of each article, in input order, each list sorted by start: {@link #annotate}'s entities. */
     public List<List<Entity>> recognize(List<String> articles) {
+        return annotate(articles).stream().map(Annotation::entities).toList();
+    }
+
+    /**
+     * Company mentions and per-position tag marginals of each article, in input order. Each position
+     * takes its Viterbi tag and its marginals from the window that owns it; a mention's score is the
+     * mean marginal of its positions' tags.
+     */
+    public List<Annotation> annotate(List<String> articles) {
         List<Pending> pending = new ArrayList<>();
         List<int[]> tags = new ArrayList<>();
-        List<double[]> confidence = new ArrayList<>();
+        List<double[][]> marginals = new ArrayList<>();
         for (int a = 0; a < articles.size(); a++) {
             int[] cps = CodePoints.of(articles.get(a));
             tags.add(new int[cps.length]);
-            confidence.add(new double[cps.length]);
+            marginals.add(new double[cps.length][]);
             Featurizer.Article ids = featurizer.article(cps);
             for (Window w : windower.windows(cps)) {
                 pending.add(new Pending(a, w, ids.slice(w.start(), w.end())));
@@ -64,30 +73,31 @@ public final class Recognizer {
                 Pending p = batch.get(k);
                 float[][] e = scores.get(k);
                 int[] path = crf.viterbi(e);
-                double[][] marginals = crf.marginals(e);
+                double[][] windowMarginals = crf.marginals(e);
                 int[] articleTags = tags.get(p.article);
-                double[] articleConf = confidence.get(p.article);
+                double[][] articleMarginals = marginals.get(p.article);
                 for (int pos = p.window.ownStart(); pos < p.window.ownEnd(); pos++) {
                     int t = pos - p.window.start();
                     articleTags[pos] = path[t];
-                    articleConf[pos] = marginals[t][path[t]];
+                    articleMarginals[pos] = windowMarginals[t]; // the window's row: no copy
                 }
             }
             from = to;
         }
-        List<List<Entity>> out = new ArrayList<>(articles.size());
+        List<Annotation> out = new ArrayList<>(articles.size());
         for (int a = 0; a < articles.size(); a++) {
             List<Entity> entities = new ArrayList<>();
-            double[] conf = confidence.get(a);
-            for (int[] span : Tags.spans(tags.get(a))) {
+            int[] articleTags = tags.get(a);
+            double[][] m = marginals.get(a);
+            for (int[] span : Tags.spans(articleTags)) {
                 double sum = 0;
                 for (int pos = span[0]; pos < span[1]; pos++) {
-                    sum += conf[pos];
+                    sum += m[pos][articleTags[pos]];
                 }
                 double score = Math.round(sum / (span[1] - span[0]) * 1e4) / 1e4;
                 entities.add(Entity.of(articles.get(a), span[0], span[1], Entity.COMPANY, score));
             }
-            out.add(entities);
+            out.add(new Annotation(entities, m));
         }
         return out;
     }

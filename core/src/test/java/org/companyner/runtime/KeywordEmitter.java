@@ -16,7 +16,7 @@ import org.companyner.vocab.CharVocab;
  * batching and offset stitching with an exact oracle: the expected mentions of an article are its
  * maximal runs of company characters.
  */
-final class KeywordEmitter implements Emitter {
+public final class KeywordEmitter implements Emitter {
     /**
      * Normalised characters treated as "company" characters; the Latin letters make mentions whose
      * original text differs from the model's view (Ａ, A and a all normalise to a).
@@ -29,13 +29,13 @@ final class KeywordEmitter implements Emitter {
     final List<Integer> windowLengths = new ArrayList<>();
     int calls;
 
-    KeywordEmitter(int maxLength) {
+    public KeywordEmitter(int maxLength) {
         this.maxLength = maxLength;
         this.vocab = vocab();
     }
 
     /** A vocabulary holding exactly the company characters: every other character is unknown. */
-    static CharVocab vocab() {
+    public static CharVocab vocab() {
         Map<Integer, Long> counts = new HashMap<>();
         COMPANY_CHARS.codePoints().forEach(c -> counts.merge(c, 1L, Long::sum));
         return CharVocab.build(counts, 1);

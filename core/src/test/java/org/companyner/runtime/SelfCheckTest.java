@@ -46,8 +46,8 @@ class SelfCheckTest {
     @Test
     void theCheckTravelsInTheModelCard() throws Exception {
         SelfCheck check = SelfCheck.measure(new KeywordEmitter(64), featurizer, SelfCheck.INT8_TOLERANCE);
-        new ModelCard("m", Presets.get("tiny"), Map.of(), Map.of(), Map.of(), check).save(tmp);
-        SelfCheck back = ModelCard.load(tmp).selfCheck();
+        new ModelDir(tmp).save(new ModelCard("m", Presets.get("tiny"), Map.of(), Map.of(), Map.of(), check));
+        SelfCheck back = new ModelDir(tmp).verify().selfCheck();
         assertThat(back.tolerance()).isEqualTo(SelfCheck.INT8_TOLERANCE);
         assertThat(back.windows()).usingRecursiveFieldByFieldElementComparator().isEqualTo(check.windows());
         assertThat(SelfCheck.maxDifference(back.emissions(), check.emissions())).isZero();

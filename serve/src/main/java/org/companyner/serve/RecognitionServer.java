@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.text.Entity;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
@@ -322,7 +323,7 @@ public final class RecognitionServer implements AutoCloseable {
             m.put("name", s.name);
             m.put("preset", card.config().arch());
             // the version is the weights' identity: the first 12 hex digits of model.onnx's SHA-256
-            String sha = card.files().getOrDefault("model.onnx", "");
+            String sha = card.files().getOrDefault(ModelDir.GRAPH, "");
             m.put("version", sha.substring(0, Math.min(12, sha.length())));
             m.set("metrics", json.valueToTree(card.metrics()));
             m.put("default", s.name.equals(defaultModel));
@@ -528,7 +529,7 @@ public final class RecognitionServer implements AutoCloseable {
         ModelCard card() {
             ModelCard c = card;
             if (c == null) {
-                c = ModelCard.load(dir);
+                c = new ModelDir(dir).verify();
                 card = c;
             }
             return c;

@@ -10,15 +10,14 @@ import org.companyner.UserError;
 import org.companyner.model.EncoderConfig;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Crf;
-import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.Featurizer;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.SelfCheck;
 import org.companyner.text.Tags;
 import org.tribuo.util.onnx.ONNXContext;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -32,8 +31,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a trained {@link DjlTagger} as an ONNX graph ({@value OnnxEmitter#MODEL}) plus its CRF
- * parameters ({@value OnnxEmitter#CRF}) for {@link OnnxEmitter}, the serving path without DJL.
+ * Writes a trained {@link DjlTagger} as an ONNX graph ({@value ModelDir#GRAPH}) plus its CRF
+ * parameters ({@value ModelDir#CRF}) for {@link OnnxEmitter}, the serving path without DJL.
  *
  * <p>DJL cannot export a Java-defined block, so the graph is written op by op from the
  * {@link org.companyner.nn.TaggerBlock} definition (inference mode, no dropout) and filled with its
@@ -141,17 +140,10 @@ public final class OnnxExporter {
         crfJson.put("start", crf.start());
         crfJson.put("end", crf.end());
         try {
-            Files.createDirectories(modelDir);
-            Path onnx = modelDir.resolve(OnnxEmitter.MODEL);
-            Path tmp = modelDir.resolve(OnnxEmitter.MODEL + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            ModelCard.moveAtomically(tmp, onnx);
-            Path crfFile = modelDir.resolve(OnnxEmitter.CRF);
-            Path crfTmp = modelDir.resolve(OnnxEmitter.CRF + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(crfTmp.toFile(), crfJson);
-            ModelCard.moveAtomically(crfTmp, crfFile);
+            ModelDir dir = new ModelDir(modelDir);
+            dir.writeAtomically(ModelDir.GRAPH, model::writeTo);
+            dir.writeAtomically(ModelDir.CRF, out -> JSON.writerWithDefaultPrettyPrinter()
+                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, crfJson));
         } catch (IOException e) {
             throw new UserError("cannot write the ONNX model to " + modelDir + ": " + e.getMessage(), e);
         }

@@ -5,12 +5,12 @@ import com.google.protobuf.ByteString;
 import org.companyner.UserError;
 import org.companyner.runtime.Featurizer;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.SelfCheck;
 import org.tribuo.util.onnx.ONNXContext;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -48,45 +48,42 @@ public final class Requantizer {
      * @throws UserError when {@code from} is not a model with a DynamicQuantizeMatMul graph, or files cannot be written
      */
     public static ModelCard requantize(Path from, Path to, Mode mode) throws IOException {
-        ModelCard card = ModelCard.load(from);
+        ModelDir source = new ModelDir(from);
+        ModelCard card = source.verify();
         if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
             throw new UserError("--requantize needs a different output directory than " + from);
         }
         OnnxMl.ModelProto model;
         try {
-            model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(from.resolve(OnnxEmitter.MODEL)));
+            model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(source.graph()));
         } catch (IOException e) {
-            throw new UserError("cannot read " + from.resolve(OnnxEmitter.MODEL) + ": " + e.getMessage());
+            throw new UserError("cannot read " + source.graph() + ": " + e.getMessage());
         }
         OnnxMl.ModelProto rewritten = rewrite(model, mode);
+        ModelDir target = new ModelDir(to);
         Files.createDirectories(to);
-        Map<String, String> sums = new LinkedHashMap<>();
-        for (String f : card.files().keySet()) {
-            if (f.equals(OnnxEmitter.MODEL)) {
-                Path tmp = to.resolve(f + ".tmp");
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    rewritten.writeTo(out);
-                }
-                ModelCard.moveAtomically(tmp, to.resolve(f));
+        for (String f : card.files().keySet()) { // the same files, params included when the source kept them
+            if (f.equals(ModelDir.GRAPH)) {
+                target.writeAtomically(f, rewritten::writeTo);
             } else {
-                Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
-            sums.put(f, ModelCard.sha256(to.resolve(f)));
         }
+        Map<String, String> sums = target.checksums(card.files().keySet());
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.put("onnx_weights", mode == Mode.PER_TOKEN
                 ? "int8 (per-channel symmetric weights, per-token symmetric activations, MatMulInteger)"
                 : "fp32 (dequantised from the int8 weights)");
         training.put("requantized_from", from.toString());
         ModelCard out = new ModelCard(card.name(), card.config(), sums, training, card.metrics());
-        out.save(to); // the self-check below loads the directory through its card
+        target.save(out); // the self-check below loads the directory through its card
         SelfCheck check;
         try (OnnxEmitter onnx = OnnxEmitter.load(to, card.config().maxPositions())) {
             check = SelfCheck.measure(onnx, Featurizer.load(to, card.config().lexicon()),
                     mode == Mode.PER_TOKEN ? SelfCheck.INT8_TOLERANCE : SelfCheck.FP32_TOLERANCE);
         }
         out = out.withSelfCheck(check);
-        out.save(to);
+        target.save(out);
         return out;
     }
 

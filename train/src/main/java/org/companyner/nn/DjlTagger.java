@@ -14,6 +14,7 @@ import org.companyner.runtime.Crf;
 import org.companyner.runtime.Emitter;
 import org.companyner.runtime.Features;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.text.Tags;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.List;
 
 /** A {@link TaggerBlock} with its own NDManager: the DJL implementation of {@link Emitter}. */
 public final class DjlTagger implements Emitter {
-    public static final String PARAMS = "params.ndl";
     static final float MASKED = -10000f;
 
     private final NDManager manager;
@@ -47,7 +47,7 @@ public final class DjlTagger implements Emitter {
     public static DjlTagger load(Path dir, ModelCard card) {
         DjlTagger tagger = create(card.config());
         try {
-            tagger.loadParameters(dir.resolve(PARAMS));
+            tagger.loadParameters(new ModelDir(dir).params());
         } catch (RuntimeException e) {
             tagger.close();
             throw e;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.companyner.UserError;
-import org.companyner.runtime.ModelCard;
+import org.companyner.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -39,7 +39,7 @@ public final class ParamFiles {
             }
             list.encode(out);
         }
-        ModelCard.moveAtomically(tmp, file);
+        AtomicFiles.moveAtomically(tmp, file);
     }
 
     /** Reads a file written by {@link #save}: every name must be present with the same shape, in the same order. */

@@ -11,11 +11,12 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.companyner.UserError;
+import org.companyner.io.AtomicFiles;
 import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
-import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.train.loop.AdamW;
 import org.companyner.train.loop.Checkpoints;
 import org.companyner.train.loop.GitInfo;
@@ -54,7 +55,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
     static final String CURVE = "pretrain-curve.png";
     static final String POINTER = Checkpoints.POINTER;
     static final String CONFIG = "pretrain-config.json";
-    static final String VOCAB = "vocab.txt";
+    static final String VOCAB = ModelDir.VOCAB;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     protected final PretrainConfig cfg;
@@ -359,7 +360,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         Path dir = cfg.out().resolve(ENCODER);
         Files.createDirectories(dir);
         DjlTagger encoder = objective.encoder();
-        encoder.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        encoder.saveParameters(dir.resolve(ModelDir.PARAMS), false);
         Files.copy(cfg.out().resolve(VOCAB), dir.resolve(VOCAB), StandardCopyOption.REPLACE_EXISTING);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("config", encoder.block().config());
@@ -370,10 +371,10 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
         card.put("seconds", Math.round(elapsedSeconds));
         card.put("commit", GitInfo.commit());
         card.put("machine", GitInfo.machine());
-        card.put("params_sha256", ModelCard.sha256(dir.resolve(DjlTagger.PARAMS)));
+        card.put("params_sha256", AtomicFiles.sha256(dir.resolve(ModelDir.PARAMS)));
         Path tmp = dir.resolve(ENCODER_CARD + ".tmp");
         JSON.writeValue(tmp.toFile(), card);
-        ModelCard.moveAtomically(tmp, dir.resolve(ENCODER_CARD));
+        AtomicFiles.moveAtomically(tmp, dir.resolve(ENCODER_CARD));
         return dir;
     }
 }

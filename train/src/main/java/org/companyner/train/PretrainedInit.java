@@ -5,9 +5,10 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.UserError;
+import org.companyner.io.AtomicFiles;
 import org.companyner.nn.DjlTagger;
-import org.companyner.runtime.ModelCard;
 import org.companyner.pretrain.Pretrainer;
+import org.companyner.runtime.ModelDir;
 import org.companyner.vocab.CharVocab;
 
 import java.io.IOException;
@@ -40,19 +41,19 @@ final class PretrainedInit {
                 throw new UserError("the encoder in " + dir + " was pretrained as '" + pretrained + "', not '" + arch + "'");
             }
             String expected = node.path("params_sha256").asText("");
-            Path params = dir.resolve(DjlTagger.PARAMS);
-            if (!expected.isEmpty() && Files.isRegularFile(params) && !expected.equals(ModelCard.sha256(params))) {
+            Path params = dir.resolve(ModelDir.PARAMS);
+            if (!expected.isEmpty() && Files.isRegularFile(params) && !expected.equals(AtomicFiles.sha256(params))) {
                 throw new UserError(params + " does not match the SHA-256 in " + card + " (damaged or replaced)");
             }
         } catch (IOException e) {
             throw new UserError("cannot read " + card + ": " + e.getMessage());
         }
-        return CharVocab.load(dir.resolve("vocab.txt"));
+        return CharVocab.load(dir.resolve(ModelDir.VOCAB));
     }
 
     /** Copies the encoder's arrays into {@code tagger}; returns a one-line report. */
     static String apply(DjlTagger tagger, Path dir) {
-        List<String> copied = tagger.loadMatching(dir.resolve(DjlTagger.PARAMS)).stream()
+        List<String> copied = tagger.loadMatching(dir.resolve(ModelDir.PARAMS)).stream()
                 .filter(name -> !DjlTagger.isHead(name)).toList();
         int zeroed = 0;
         for (Pair<String, Parameter> p : tagger.parameters()) {

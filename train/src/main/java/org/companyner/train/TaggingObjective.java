@@ -8,6 +8,7 @@ import org.companyner.eval.Scores;
 import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
+import org.companyner.runtime.ModelDir;
 import org.companyner.text.Document;
 import org.companyner.train.loop.AdamW;
 import org.companyner.train.loop.Metrics;
@@ -172,12 +173,12 @@ final class TaggingObjective implements Objective {
 
     @Override
     public void save(Path dir) throws IOException {
-        tagger.saveParameters(dir.resolve(DjlTagger.PARAMS), false);
+        tagger.saveParameters(dir.resolve(ModelDir.PARAMS), false);
     }
 
     @Override
     public void restore(Path dir) {
-        tagger.loadParameters(dir.resolve(DjlTagger.PARAMS));
+        tagger.loadParameters(dir.resolve(ModelDir.PARAMS));
     }
 
     @Override

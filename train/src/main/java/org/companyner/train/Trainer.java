@@ -14,6 +14,7 @@ import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Featurizer;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Recognizer;
@@ -106,9 +107,9 @@ public final class Trainer {
             throw new UserError("not enough training data in " + cfg.train() + " (" + all.size() + " sentences)");
         }
 
-        List<String> runFiles = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS));
+        List<String> runFiles = new ArrayList<>(List.of(ModelDir.VOCAB, ModelDir.BIGRAMS));
         if (cfg.lexicon() != null) {
-            runFiles.add(Featurizer.LEXICON);
+            runFiles.add(ModelDir.LEXICON);
         }
         LoopSettings settings = new LoopSettings(cfg.out(), cfg.arch(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
                 cfg.headLr(), cfg.clip(), cfg.seed(), cfg.evalEvery(), cfg.evalEvery(), LOG, CURVE,
@@ -116,9 +117,9 @@ public final class Trainer {
         TrainingLoop loop = new TrainingLoop(settings, console);
         Optional<Checkpoints.Restored<TrainingLoop.State>> last = loop.begin(resume, overwrite);
 
-        Path vocabFile = cfg.out().resolve(Featurizer.VOCAB);
-        Path bigramFile = cfg.out().resolve(Featurizer.BIGRAMS);
-        Path lexiconFile = cfg.out().resolve(Featurizer.LEXICON);
+        Path vocabFile = cfg.out().resolve(ModelDir.VOCAB);
+        Path bigramFile = cfg.out().resolve(ModelDir.BIGRAMS);
+        Path lexiconFile = cfg.out().resolve(ModelDir.LEXICON);
         CharVocab chars;
         BigramVocab bigrams;
         Gazetteer gazetteer = null;
@@ -167,9 +168,9 @@ public final class Trainer {
                 tagger.loadParameters(best);
             }
             Scores scores = evaluate(tagger, featurizer, dev);
-            tagger.saveParameters(cfg.out().resolve(DjlTagger.PARAMS), cfg.half());
+            tagger.saveParameters(cfg.out().resolve(ModelDir.PARAMS), cfg.half());
             if (cfg.half()) {
-                tagger.loadParameters(cfg.out().resolve(DjlTagger.PARAMS));
+                tagger.loadParameters(cfg.out().resolve(ModelDir.PARAMS));
                 Scores halfScores = evaluate(tagger, featurizer, dev);
                 console.printf("float16 storage: dev F1 %.4f (float32 %.4f)%n", halfScores.f1(), scores.f1());
                 scores = halfScores;
@@ -246,26 +247,13 @@ public final class Trainer {
     }
 
     static Scores evaluate(DjlTagger tagger, Featurizer featurizer, List<Document> gold) {
-        Recognizer recognizer = new Recognizer(tagger, featurizer, 4096);
-        List<List<org.companyner.text.Entity>> found = recognizer.recognize(gold.stream().map(Document::text).toList());
-        List<Document> predicted = new ArrayList<>(gold.size());
-        for (int i = 0; i < gold.size(); i++) {
-            predicted.add(new Document(gold.get(i).text(), found.get(i)));
-        }
-        return Evaluator.score(gold, predicted);
+        return Evaluator.evaluate(new Recognizer(tagger, featurizer, 4096), gold).scores();
     }
 
     private void writeCard(EncoderConfig model, TrainingLoop.State state, long bestStep, Scores scores, SelfCheck check)
             throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(List.of(Featurizer.VOCAB, Featurizer.BIGRAMS, DjlTagger.PARAMS,
-                OnnxEmitter.MODEL, OnnxEmitter.CRF));
-        if (model.lexicon()) {
-            names.add(Featurizer.LEXICON);
-        }
-        for (String f : names) {
-            files.put(f, ModelCard.sha256(cfg.out().resolve(f)));
-        }
+        ModelDir dir = new ModelDir(cfg.out());
+        Map<String, String> files = dir.checksums(model, true);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", cfg);
         training.put("steps", state.step());
@@ -279,6 +267,6 @@ public final class Trainer {
         metrics.put("dev_recall", scores.recall());
         metrics.put("dev_f1", scores.f1());
         String name = cfg.out().getFileName().toString();
-        new ModelCard(name, model, files, training, metrics, check).save(cfg.out());
+        dir.save(new ModelCard(name, model, files, training, metrics, check));
     }
 }

@@ -5,6 +5,7 @@ import org.companyner.model.EncoderConfig;
 import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.OnnxEmitter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class OnnxEmitterTest {
     }
 
     private Path copy() throws IOException {
-        for (String f : new String[]{OnnxEmitter.MODEL, OnnxEmitter.CRF}) {
+        for (String f : new String[]{ModelDir.GRAPH, ModelDir.CRF}) {
             Files.copy(exported.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
@@ -45,7 +46,7 @@ class OnnxEmitterTest {
 
     @Test
     void truncatedModelIsAUserErrorNamingTheFile() throws IOException {
-        Path model = copy().resolve(OnnxEmitter.MODEL);
+        Path model = copy().resolve(ModelDir.GRAPH);
         byte[] bytes = Files.readAllBytes(model);
         Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> OnnxEmitter.load(dir, 0))
@@ -55,15 +56,15 @@ class OnnxEmitterTest {
 
     @Test
     void missingModelIsAUserErrorNamingTheFile() throws IOException {
-        Files.delete(copy().resolve(OnnxEmitter.MODEL));
+        Files.delete(copy().resolve(ModelDir.GRAPH));
         assertThatThrownBy(() -> OnnxEmitter.load(dir, 0))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining(dir.resolve(OnnxEmitter.MODEL).toString());
+                .hasMessageContaining(dir.resolve(ModelDir.GRAPH).toString());
     }
 
     @Test
     void missingOrCorruptCrfIsAUserErrorNamingTheFile() throws IOException {
-        Path crf = copy().resolve(OnnxEmitter.CRF);
+        Path crf = copy().resolve(ModelDir.CRF);
         Files.writeString(crf, "{\"transitions\": [[0, 1");
         assertThatThrownBy(() -> OnnxEmitter.load(dir, 0))
                 .isInstanceOf(UserError.class).hasMessageContaining(crf.toString());

@@ -5,6 +5,7 @@ import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Crf;
 import org.companyner.runtime.Features;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.OnnxEmitter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +93,7 @@ class OnnxParityTest {
             // every Linear (proj, 4 per layer, emit) is one MatMulIntegerToFloat with per-token activation scales
             // (PerTokenInt8), no float MatMul left on weights, no batch-wide DynamicQuantizeMatMul
             int distinct = config.shareLayers() ? 1 : config.layers();
-            List<String> ops = OnnxExporter.opTypes(int8Dir.resolve(OnnxEmitter.MODEL));
+            List<String> ops = OnnxExporter.opTypes(int8Dir.resolve(ModelDir.GRAPH));
             long quantised = ops.stream().filter("com.microsoft.MatMulIntegerToFloat"::equals).count();
             assertThat(ops).doesNotContain("com.microsoft.DynamicQuantizeMatMul");
             long matmuls = ops.stream().filter("MatMul"::equals).count();
@@ -101,8 +102,8 @@ class OnnxParityTest {
             assertThat(ops.stream().filter("LSTM"::equals).count()).as("the BiLSTM stays one float LSTM node")
                     .isEqualTo(config.lstmHidden() > 0 ? 1 : 0);
             if (config.layers() > 0 || config.lstmHidden() >= 64) { // in the tiniest graph the quantisation nodes outweigh the saving
-                assertThat(Files.size(int8Dir.resolve(OnnxEmitter.MODEL)))
-                        .isLessThan(Files.size(fp32Dir.resolve(OnnxEmitter.MODEL)));
+                assertThat(Files.size(int8Dir.resolve(ModelDir.GRAPH)))
+                        .isLessThan(Files.size(fp32Dir.resolve(ModelDir.GRAPH)));
             }
 
             try (OnnxEmitter onnx = OnnxEmitter.load(int8Dir, config.maxPositions())) {

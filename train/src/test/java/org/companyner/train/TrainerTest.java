@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 import org.companyner.UserError;
 import org.companyner.eval.Scores;
 import org.companyner.runtime.LoadedModel;
+import org.companyner.io.AtomicFiles;
 import org.companyner.runtime.ModelCard;
+import org.companyner.runtime.ModelDir;
 import org.companyner.runtime.SelfCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,10 +116,10 @@ public class TrainerTest {
 
     @Test
     void modelCardListsAndVerifiesSha256OfEveryFile() {
-        ModelCard card = ModelCard.load(model);
+        ModelCard card = new ModelDir(model).verify();
         assertThat(card.config().arch()).isEqualTo("tiny");
         assertThat(card.files()).containsKeys("vocab.txt", "bigrams.txt", "params.ndl");
-        card.files().forEach((name, sha) -> assertThat(sha).as(name).isEqualTo(ModelCard.sha256(model.resolve(name))));
+        card.files().forEach((name, sha) -> assertThat(sha).as(name).isEqualTo(AtomicFiles.sha256(model.resolve(name))));
         assertThat(((Number) card.metrics().get("dev_f1")).doubleValue()).isEqualTo(scores.f1());
     }
 
@@ -136,7 +138,7 @@ public class TrainerTest {
 
     @Test
     void theModelPassesItsSelfCheckAndIsRefusedWhenTheRuntimeDisagrees() throws IOException {
-        ModelCard card = ModelCard.load(model);
+        ModelCard card = new ModelDir(model).verify();
         assertThat(card.selfCheck()).as("the card records the probe emissions").isNotNull();
         assertThat(card.selfCheck().tolerance()).isEqualTo(SelfCheck.FP32_TOLERANCE);
         try (LoadedModel ok = LoadedModel.open(model, 4096, 1, null)) {
@@ -154,7 +156,7 @@ public class TrainerTest {
             }
             return c;
         }).toList();
-        card.withSelfCheck(new SelfCheck(card.selfCheck().windows(), shifted, card.selfCheck().tolerance())).save(copy);
+        new ModelDir(copy).save(card.withSelfCheck(new SelfCheck(card.selfCheck().windows(), shifted, card.selfCheck().tolerance())));
         assertThatThrownBy(() -> LoadedModel.open(copy, 4096, 1, null)).isInstanceOf(UserError.class)
                 .hasMessageContaining(copy.toString()).hasMessageContaining("fails its self-check on this CPU")
                 .hasMessageContaining("differ by 1.55");
@@ -168,11 +170,11 @@ public class TrainerTest {
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x01; // one flipped bit
         Files.write(params, bytes);
-        assertThatThrownBy(() -> ModelCard.load(copy)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> new ModelDir(copy).verify()).isInstanceOf(UserError.class)
                 .hasMessageContaining(params.toString());
 
         Files.delete(params);
-        assertThatThrownBy(() -> ModelCard.load(copy)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> new ModelDir(copy).verify()).isInstanceOf(UserError.class)
                 .hasMessageContaining(params.toString());
     }
 
@@ -193,7 +195,7 @@ public class TrainerTest {
         assertThat(new ObjectMapper().readTree(rows.get(rows.size() - 1)).get("step").asLong()).isEqualTo(STEPS + 4);
         assertThat(new ObjectMapper().readTree(copy.resolve("checkpoint.json").toFile()).get("state").get("step").asLong())
                 .isEqualTo(STEPS + 4);
-        ModelCard.load(copy); // the rewritten card verifies
+        new ModelDir(copy).verify(); // the rewritten card verifies
 
         // resuming at the step budget trains nothing and still finishes cleanly
         ByteArrayOutputStream again = new ByteArrayOutputStream();

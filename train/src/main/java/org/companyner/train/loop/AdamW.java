@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.companyner.UserError;
-import org.companyner.runtime.ModelCard;
+import org.companyner.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -118,7 +118,7 @@ public final class AdamW {
             list.encode(out);
         }
         list.get(0).close();
-        ModelCard.moveAtomically(tmp, file);
+        AtomicFiles.moveAtomically(tmp, file);
     }
 
     /** Reads the state {@link #save} wrote; a missing, damaged or foreign file is the user's error, naming it. */

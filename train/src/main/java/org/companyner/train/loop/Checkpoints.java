@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.companyner.UserError;
-import org.companyner.runtime.ModelCard;
+import org.companyner.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -184,7 +184,7 @@ public final class Checkpoints {
         }
         Path tmp = log.resolveSibling(log.getFileName() + ".tmp");
         Files.write(tmp, kept, StandardCharsets.UTF_8);
-        ModelCard.moveAtomically(tmp, log);
+        AtomicFiles.moveAtomically(tmp, log);
     }
 
     private static <T extends RunState> Restored<T> restore(Path out, Class<T> stateType, PrintStream console)
@@ -277,7 +277,7 @@ public final class Checkpoints {
         if (size < bytes) {
             return file + " is truncated (" + size + " of " + bytes + " bytes)";
         }
-        if (size != bytes || !ModelCard.sha256(file).equals(expected.path("sha256").asText())) {
+        if (size != bytes || !AtomicFiles.sha256(file).equals(expected.path("sha256").asText())) {
             return file + " is corrupt (its SHA-256 differs from the one recorded when it was written)";
         }
         return null;
@@ -296,7 +296,7 @@ public final class Checkpoints {
     private static ObjectNode fingerprint(Path file) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("bytes", Files.size(file));
-        node.put("sha256", ModelCard.sha256(file));
+        node.put("sha256", AtomicFiles.sha256(file));
         return node;
     }
 
@@ -373,7 +373,7 @@ public final class Checkpoints {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        ModelCard.moveAtomically(tmp, out.resolve(POINTER));
+        AtomicFiles.moveAtomically(tmp, out.resolve(POINTER));
     }
 
     /** Removes the pointer and every checkpoint folder: a new run starts without them. */
