@@ -274,6 +274,23 @@ class CliTest {
     }
 
     @Test
+    void trainConfigRepeatsARunFromItsCardAndOptionsGivenOverrideIt() throws IOException {
+        assertUserError(run("train", "--config", model.resolve("model.json").toString()), "give --out for the new run");
+        Path again = tmp.resolve("again");
+        Result r = run("train", "--config", model.resolve("model.json").toString(), "--out", again.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(again.resolve("params.ndl"))).as("same settings, same seed: the same model")
+                .isEqualTo(Files.readAllBytes(model.resolve("params.ndl")));
+        Path shorter = tmp.resolve("shorter");
+        r = run("train", "--config", model.resolve("model.json").toString(), "--out", shorter.toString(), "--steps", "20");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode config = new ObjectMapper().readTree(shorter.resolve("model.json").toFile()).path("training").path("config");
+        assertThat(config.path("maxSteps").asInt()).isEqualTo(20);
+        assertThat(config.path("lr").floatValue()).as("not given: taken from the card").isEqualTo(3e-3f);
+        assertThat(config.path("seed").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void trainRefusesToDiscardAnInterruptedRunAndNamesADamagedCheckpointPointer() throws IOException {
         Path run = tmp.resolve("interrupted");
         Files.createDirectories(run);
