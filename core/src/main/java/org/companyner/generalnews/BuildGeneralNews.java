@@ -86,7 +86,7 @@ public final class BuildGeneralNews {
         return source + "\t" + sentence + "\t" + start + "\t" + end;
     }
 
-    /** {@code source sentence start end COMPANY|OTHER}, tab-separated; {@code #} lines are comments. */
+    /** {@code source sentence start end COMPANY|OTHER [why]}, tab-separated (why: a category, never corpus text); {@code #} lines are comments. */
     private static Map<String, Boolean> overrides(Path file) throws IOException {
         Map<String, Boolean> out = new HashMap<>();
         if (!Files.exists(file)) {

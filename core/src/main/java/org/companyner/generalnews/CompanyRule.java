@@ -14,7 +14,7 @@ import org.companyner.UserError;
 
 /**
  * Decides whether an ORG mention of general news names a company, from the name alone: the rule of
- * {@code data/general-news/RULE.md}, steps 2 to 6 (step 1, the hand overrides, is applied by the
+ * {@code data/general-news/RULE.md}, steps 2 to 7 (step 1, the hand overrides, is applied by the
  * builder). Deterministic: the same name and gazetteers give the same decision.
  */
 public final class CompanyRule {
