@@ -3,6 +3,8 @@ package org.companyner.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.companyner.eval.Evaluation;
 import org.companyner.eval.Evaluator;
+import org.companyner.UserError;
+import org.companyner.generalnews.GeneralNews;
 import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
@@ -32,15 +34,21 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Scores a model on a labelled file (entity-level exact match on [start, end)).")
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data file.")
+    /** The --format value of the general-news company set (not a file format: a data folder and a stored table). */
+    static final String GENERAL_NEWS = "general-news";
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Labelled data file; for --format general-news the shared data folder (../shared/data).")
     Path data;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "cluener, cfsc, bio, bioes, bmes, yedda or jsonl.")
+            description = "cluener, cfsc, bio, bioes, bmes, yedda, jsonl, or general-news (company mentions among the ORG "
+                    + "mentions of the MSRA and People's Daily NER test files; data/general-news/RULE.md).")
     String format;
 
-    @Option(names = "--label", required = true, paramLabel = "LABEL",
-            description = "Dataset label(s) that mean company, comma-separated (e.g. company, Corporate).")
+    @Option(names = "--label", paramLabel = "LABEL",
+            description = "Dataset label(s) that mean company, comma-separated (e.g. company, Corporate); "
+                    + "required except for general-news.")
     String label;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -63,11 +71,30 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFiles.checkWritable(errors, "--errors");
-        List<Document> gold = DataReader.read(data, Format.parse(format), LabelMap.parse(label));
+        GeneralNews generalNews = null;
+        List<Document> gold;
+        if (GENERAL_NEWS.equalsIgnoreCase(format == null ? "" : format.strip())) {
+            if (label != null) {
+                throw new UserError("--label does not apply to --format general-news (its companies are decided in data/general-news)");
+            }
+            generalNews = GeneralNews.read(data);
+            gold = generalNews.documents();
+        } else {
+            Format f = Format.parse(format);
+            if (label == null) {
+                throw new UserError("--label is required for --format " + f.id() + ": give the dataset label(s) that mean company");
+            }
+            gold = DataReader.read(data, f, LabelMap.parse(label));
+        }
         Gazetteer lexicon = splitLexicon == null ? null : Gazetteer.load(splitLexicon);
         Map<String, Object> out;
         try (LoadedModel loaded = model.open()) {
             out = evaluate(loaded, gold, data, errors, lexicon);
+        }
+        if (generalNews != null) {
+            out.put("set", GENERAL_NEWS);
+            out.putAll(generalNews.counts());
+            out.put("note", GeneralNews.PRECISION_NOTE);
         }
         var w = spec.commandLine().getOut();
         if (asJson) {
