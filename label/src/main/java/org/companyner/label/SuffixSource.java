@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.text.Entity;
 import org.companyner.text.Range;
@@ -15,14 +16,16 @@ import org.companyner.text.Range;
  * (有限公司, 股份有限公司, 集团, 银行 ...).
  *
  * <p>Right edge: at each position the LONGEST suffix starting there (股份有限公司, not 股份); the
- * suffix must end where a HanLP word ends (no 店 in 酒店, no 部 in 全部) and start where one starts.
+ * suffix must end where a HanLP word ends and start where one starts (no 店 in 酒店, no 部 in 全部), or
+ * inside an organisation word ({@code nt}: HanLP tags 企业股份有限公司 as one word).
  * Candidates are taken right to left, and a suffix inside an already found name is skipped, so the
  * 集团 of 中国平安保险（集团）股份有限公司 stays inside the name.
  *
  * <p>Left edge: walk back from the suffix one HanLP word at a time; a bracket pair, full- or
  * half-width, is taken whole (（集团）); stop before punctuation, whitespace, an unmatched opening
  * bracket, a word of a {@link #STOP_NATURES stop nature} (verbs, prepositions, conjunctions,
- * pronouns, adverbs, numerals, measure words, time words ...; noun-verbs such as 投资 stay), or a
+ * pronouns, adverbs, numerals, measure words, time words ...; noun-verbs such as 投资 stay), a
+ * quantity word (一家, 两个), or a
  * word ending in 公司 (two names written back to back). A name longer than {@link #MAX_LENGTH} has no
  * trustworthy left edge and is dropped, as is a body (name without the suffix) of fewer than two
  * characters (子公司, 本公司) or a body that is itself a generic word (科技公司, 保险公司: the suffix,
@@ -38,6 +41,7 @@ public final class SuffixSource implements LabellingSource {
     /** HanLP nature prefixes that end a name on its left (PKU/ICTCLAS tag set; {@code vn} is excluded below). */
     public static final List<String> STOP_NATURES = List.of("w", "v", "p", "c", "u", "r", "d", "y", "e", "o", "m",
             "q", "t", "f", "b", "z");
+    private static final Pattern QUANTITY = Pattern.compile("[一二三四五六七八九十两几数多每某各该这那][家个只间所]");
     private static final List<String> STRONG = List.of("公司", "集团", "银行", "股份", "有限", "控股");
 
     private final NameMatcher suffixes;
@@ -76,7 +80,8 @@ public final class SuffixSource implements LabellingSource {
         List<Range> candidates = new ArrayList<>();
         for (int i = 0; i < norm.length; i++) {
             int end = suffixes.longestAt(norm, i);
-            if (end > 0 && wordAt[i] != null && wordAt[i].start() == i && wordAt[end - 1] != null && wordAt[end - 1].end() == end) {
+            if (end > 0 && wordAt[i] != null && (wordAt[i].start() == i || wordAt[i].nature().startsWith("nt"))
+                    && wordAt[end - 1] != null && wordAt[end - 1].end() == end) {
                 candidates.add(new Range(i, end));
             }
         }
@@ -104,7 +109,7 @@ public final class SuffixSource implements LabellingSource {
 
     /** Start of the name whose suffix starts at {@code from}, or -1 when the name would exceed {@link #MAX_LENGTH}. */
     static int leftEdge(int[] norm, Words.Word[] wordAt, int from, int end) {
-        int pos = from;
+        int pos = Math.min(from, wordAt[from].start()); // HanLP glues 企业股份有限公司 into one nt word
         while (pos > 0) {
             int c = norm[pos - 1];
             int next;
@@ -129,6 +134,9 @@ public final class SuffixSource implements LabellingSource {
     }
 
     private static boolean stops(Words.Word w) {
+        if (QUANTITY.matcher(w.text()).matches()) {
+            return true; // 一家, 两个, 几家: HanLP tags 一家 as a noun
+        }
         String n = w.nature();
         if (n.startsWith("vn") || n.startsWith("nt") || n.startsWith("nz") || n.startsWith("ns") || n.startsWith("nr")) {
             return false;
