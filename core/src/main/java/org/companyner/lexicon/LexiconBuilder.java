@@ -31,6 +31,14 @@ public final class LexiconBuilder {
     }
 
     public static Gazetteer fromDirectory(Path dir, Set<String> sources) {
+        return new Gazetteer(names(dir, sources), Gazetteer.readNameList(dir.resolve("companynameparser_suffix.txt")));
+    }
+
+    /**
+     * The names of {@code company_names_union.tsv} tagged with one of {@code sources}, after the
+     * filtering rule above (also used by the weak-labelling name-list source).
+     */
+    public static List<String> names(Path dir, Set<String> sources) {
         Path union = dir.resolve("company_names_union.tsv");
         Path suffixFile = dir.resolve("companynameparser_suffix.txt");
         if (!Files.isRegularFile(union) || !Files.isRegularFile(suffixFile)) {
@@ -68,6 +76,6 @@ public final class LexiconBuilder {
                 names.add(cols[0]);
             }
         }
-        return new Gazetteer(names, suffixes);
+        return names;
     }
 }
