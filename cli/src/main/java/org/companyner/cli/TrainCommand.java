@@ -2,6 +2,7 @@ package org.companyner.cli;
 
 import org.companyner.UserError;
 import org.companyner.train.TrainConfig;
+import org.companyner.train.Stages;
 import org.companyner.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,11 @@ final class TrainCommand implements Callable<Integer> {
             description = {"Repeat a run: take every setting from a model card (runs/x/model.json) or a configuration file;",
                     "options given as well override it (typically --out)."})
     Path config;
-    @Option(names = "--data", paramLabel = "FILE", description = "Training data (required without --config).")
+    @Option(names = "--stages", paramLabel = "RECIPE",
+            description = {"Multi-stage training: a JSON recipe {\"stages\": [{\"name\": ..., \"train\": ..., ...}, ...]}; each stage",
+                    "continues the previous one's model in --out/stage-N-NAME; the options here are the base. --resume continues."})
+    Path stages;
+    @Option(names = "--data", paramLabel = "FILE", description = "Training data (required without --config or --stages).")
     Path data;
     @Option(names = "--format", defaultValue = "cluener", description = "Data format (default ${DEFAULT-VALUE}).")
     String format;
@@ -83,6 +88,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stages != null) {
+            if (out == null || config != null) {
+                throw new UserError("train --stages needs --out (and no --config)");
+            }
+            TrainConfig base = TrainConfig.builder(arch, data != null ? data : stages, out).format(format).label(label)
+                    .dev(dev).devFraction(devFraction).steps(steps).batch(batch).lr(lr).headLr(headLr).warmup(warmup)
+                    .weightDecay(weightDecay).clip(clip).evalEvery(evalEvery).patience(patience).seed(seed).maxLen(maxLen)
+                    .bigrams(!noBigrams).maxBigrams(maxBigrams).limit(limit).half(half).lexicon(lexicon)
+                    .lexiconDropout(lexiconDropout).init(init).build();
+            Stages.run(Stages.read(stages, base, out), resume, System.err);
+            return 0;
+        }
         if (config == null && (data == null || out == null)) {
             throw new UserError("train needs --data and --out (or --config with a model card to repeat)");
         }

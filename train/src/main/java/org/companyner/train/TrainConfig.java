@@ -41,18 +41,23 @@ import java.nio.file.Path;
  * @param lexicon        gazetteer folder for lexicon features (null = none)
  * @param lexiconDropout share of training windows whose lexicon features are hidden (0 = never)
  * @param init           pretrained encoder directory ({@code pretrain}'s {@code encoder/}) to start from (null = random)
+ * @param continueFrom   a trained model directory (a previous stage) to continue: its vocabularies, lexicon and
+ *                       every parameter, head and CRF included, are the start; null = a new model
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // cards written before resume/overwrite left the config
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
                           boolean bigrams, int maxBigrams, int limit, boolean half,
-                          Path lexicon, float lexiconDropout, Path init) {
+                          Path lexicon, float lexiconDropout, Path init, Path continueFrom) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrainConfig {
         if (arch == null || train == null || out == null) {
             throw new UserError("a training run needs --arch, --data and --out");
+        }
+        if (init != null && continueFrom != null) {
+            throw new UserError("--init (a pretrained encoder) and a previous stage to continue exclude each other");
         }
         if (lexiconDropout < 0 || lexiconDropout >= 1) {
             throw new UserError("--lexicon-dropout must be in [0, 1), got " + lexiconDropout);
@@ -105,6 +110,7 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         b.lexicon = lexicon;
         b.lexiconDropout = lexiconDropout;
         b.init = init;
+        b.continueFrom = continueFrom;
         return b;
     }
 
@@ -159,6 +165,7 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         private Path lexicon;
         private float lexiconDropout;
         private Path init;
+        private Path continueFrom;
 
         private Builder(String arch, Path train, Path out) {
             this.arch = arch;
@@ -191,11 +198,12 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         public Builder lexicon(Path v) { lexicon = v; return this; }
         public Builder lexiconDropout(float v) { lexiconDropout = v; return this; }
         public Builder init(Path v) { init = v; return this; }
+        public Builder continueFrom(Path v) { continueFrom = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(arch, train, format, label, dev, devFraction, out, maxSteps, batchSize, lr, headLr,
                     warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, bigrams, maxBigrams, limit, half,
-                    lexicon, lexiconDropout, init);
+                    lexicon, lexiconDropout, init, continueFrom);
         }
     }
 }

@@ -108,7 +108,7 @@ public final class Trainer {
         }
 
         List<String> runFiles = new ArrayList<>(List.of(ModelDir.VOCAB, ModelDir.BIGRAMS));
-        if (cfg.lexicon() != null) {
+        if (usesLexicon()) {
             runFiles.add(ModelDir.LEXICON);
         }
         LoopSettings settings = new LoopSettings(cfg.out(), cfg.arch(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
@@ -123,10 +123,13 @@ public final class Trainer {
         CharVocab chars;
         BigramVocab bigrams;
         Gazetteer gazetteer = null;
-        if (last.isPresent()) {
+        if (last.isEmpty() && cfg.continueFrom() != null) {
+            copyFromPreviousStage();
+        }
+        if (last.isPresent() || cfg.continueFrom() != null) {
             chars = CharVocab.load(vocabFile);
             bigrams = BigramVocab.load(bigramFile);
-            if (cfg.lexicon() != null) {
+            if (usesLexicon()) {
                 gazetteer = Gazetteer.load(lexiconFile);
             }
         } else {
@@ -160,6 +163,10 @@ public final class Trainer {
             if (last.isEmpty() && cfg.init() != null) {
                 console.println(PretrainedInit.apply(tagger, cfg.init()));
             }
+            if (last.isEmpty() && cfg.continueFrom() != null) {
+                tagger.loadParameters(cfg.continueFrom().resolve(ModelDir.PARAMS));
+                console.println("continuing the model in " + cfg.continueFrom() + " (every parameter, its vocabularies)");
+            }
             TaggingObjective objective = new TaggingObjective(cfg, tagger, opt, examples,
                     dev, s -> evaluate(tagger, featurizer, s), cfg.out().resolve(BEST));
             TrainingLoop.State state = loop.run(objective, last);
@@ -183,6 +190,29 @@ public final class Trainer {
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
                     scores.f1(), scores.precision(), scores.recall(), objective.bestStep(), cfg.out());
             return scores;
+        }
+    }
+
+    /** Lexicon features: from the gazetteer folder, or kept from the stage this run continues. */
+    private boolean usesLexicon() {
+        return cfg.lexicon() != null
+                || (cfg.continueFrom() != null && Files.isRegularFile(cfg.continueFrom().resolve(ModelDir.LEXICON)));
+    }
+
+    /** A continued stage reads with its predecessor's vocabularies and lexicon, so every parameter keeps its meaning. */
+    private void copyFromPreviousStage() throws IOException {
+        ModelDir previous = new ModelDir(cfg.continueFrom());
+        ModelCard card = previous.verify();
+        if (!card.config().arch().equals(cfg.arch())) {
+            throw new UserError("cannot continue " + cfg.continueFrom() + " (a " + card.config().arch() + " model) as " + cfg.arch());
+        }
+        if (!java.nio.file.Files.isRegularFile(previous.params())) {
+            throw new UserError("cannot continue " + cfg.continueFrom() + ": it has no " + ModelDir.PARAMS);
+        }
+        for (String f : List.of(ModelDir.VOCAB, ModelDir.BIGRAMS, ModelDir.LEXICON)) {
+            if (Files.isRegularFile(previous.resolve(f))) {
+                Files.copy(previous.resolve(f), cfg.out().resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

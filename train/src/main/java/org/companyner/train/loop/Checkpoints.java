@@ -154,6 +154,12 @@ public final class Checkpoints {
         }
     }
 
+    /** Whether {@code out} holds a run that {@link #finish finished}. */
+    public static boolean finished(Path out) {
+        ObjectNode pointer = readLeniently(out);
+        return pointer != null && pointer.path("finished").asBoolean(false);
+    }
+
     /** Marks the run in {@code out} finished: a new run may then replace it without {@code --overwrite}. */
     public static void finish(Path out) throws IOException {
         ObjectNode pointer = readLeniently(out);
