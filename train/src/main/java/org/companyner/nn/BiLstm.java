@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
@@ -62,19 +61,21 @@ public final class BiLstm {
                 value(ps, backward.inputBias, x, training).add(value(ps, backward.recurrentBias, x, training))))
                 .reshape(2, 1, 4L * h);
         NDArray xs = NDArrays.stack(new NDList(x, reversed)).reshape(2, b * t, in);
-        NDArray gatesIn = xs.matMul(w).add(bias).reshape(2, b, t, 4L * h);
+        // one piece per step, cut once: slicing step s out of the whole [2, B, T, 4H] array inside the loop
+        // would make backward write a zero-filled array of that whole size for every step (quadratic in T)
+        NDList steps = xs.matMul(w).add(bias).reshape(2, b, t, 4L * h).split(t, 2);
 
         NDArray hState = m.zeros(new Shape(2, b, h), x.getDataType());
         NDArray cState = m.zeros(new Shape(2, b, h), x.getDataType());
         NDList outputs = new NDList((int) t);
-        for (long s = 0; s < t; s++) {
-            NDArray gates = gatesIn.get(new NDIndex(":, :, {}, :", s)).add(hState.matMul(r)); // [2, B, 4H]
-            NDArray sig = Activation.sigmoid(gates);
-            NDArray i = sig.get(new NDIndex("..., :{}", h));
-            NDArray f = sig.get(new NDIndex("..., {}:{}", h, 2 * h));
-            NDArray o = sig.get(new NDIndex("..., {}:", 3 * h));
-            NDArray g = gates.get(new NDIndex("..., {}:{}", 2 * h, 3 * h)).tanh();
-            cState = f.mul(cState).add(i.mul(g));
+        for (int s = 0; s < t; s++) {
+            NDArray gates = steps.get(s).squeeze(2).add(hState.matMul(r));      // [2, B, 4H]
+            NDList g = gates.split(4, 2);                                        // i, f, g, o (PyTorch order)
+            NDArray i = Activation.sigmoid(g.get(0));
+            NDArray f = Activation.sigmoid(g.get(1));
+            NDArray cand = g.get(2).tanh();
+            NDArray o = Activation.sigmoid(g.get(3));
+            cState = f.mul(cState).add(i.mul(cand));
             hState = o.mul(cState.tanh());
             outputs.add(hState);
         }
