@@ -1,0 +1,97 @@
+package org.companyner.label;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.companyner.text.Document;
+import org.companyner.text.Entity;
+import org.companyner.text.Range;
+
+/**
+ * Boundary repair: a mention edge that falls inside a HanLP word moves out to that word's edge (the
+ * start back to the word's start, the end on to the word's end), so that 星河科 before 技有限 is not
+ * left cut mid-word. Each edge is judged on its own; the characters an edge would take in (the rest
+ * of the word) are refused, and the edge left where it was, when they
+ * <ol>
+ * <li>{@code stock-code}: touch a bracketed stock code ((600519), (000001.SZ));</li>
+ * <li>{@code punctuation}: hold punctuation, a bracket, a symbol or whitespace (HanLP glues some,
+ * e.g. 平安保险(集团 as one organisation word);</li>
+ * <li>{@code verb}: belong to a verb (HanLP nature {@code v*}, noun-verbs such as 投资 included), e.g.
+ * 腾讯投 + 资 of 投资;</li>
+ * <li>{@code too-long}: are more than {@link #MAX_EXTRA} characters;</li>
+ * <li>{@code mention}: overlap another mention.</li>
+ * </ol>
+ * The first guard that applies is reported. A moved mention keeps its score. Edges already on a word
+ * edge, and characters HanLP could not place in a word, are left alone.
+ */
+public final class BoundaryRule implements RepairRule {
+    /** Most characters one edge may take in: HanLP words longer than this are mostly glued phrases. */
+    public static final int MAX_EXTRA = 4;
+
+    @Override
+    public String name() {
+        return "boundary";
+    }
+
+    @Override
+    public Result apply(Document d, RepairContext c) {
+        List<Entity> entities = new ArrayList<>(d.entities());
+        List<RepairChange> changes = new ArrayList<>();
+        List<Range> codes = null;
+        int[] norm = c.normalised();
+        for (int i = 0; i < entities.size(); i++) {
+            Entity e = entities.get(i);
+            int start = e.start();
+            int end = e.end();
+            Words.Word first = c.wordAt(e.start());
+            Words.Word last = c.wordAt(e.end() - 1);
+            String startGuard = null;
+            String endGuard = null;
+            if (first != null && first.start() < e.start()) {
+                codes = codes == null ? RepairSpans.stockCodes(norm) : codes;
+                startGuard = guard(norm, codes, entities, i, first, first.start(), e.start());
+                start = startGuard == null ? first.start() : start;
+            }
+            if (last != null && last.end() > e.end()) {
+                codes = codes == null ? RepairSpans.stockCodes(norm) : codes;
+                endGuard = guard(norm, codes, entities, i, last, e.end(), last.end());
+                end = endGuard == null ? last.end() : end;
+            }
+            if (startGuard != null) {
+                changes.add(RepairChange.refused(name(), e, respan(d, e, first.start(), e.end()), startGuard));
+            }
+            if (endGuard != null) {
+                changes.add(RepairChange.refused(name(), e, respan(d, e, e.start(), last.end()), endGuard));
+            }
+            if (start != e.start() || end != e.end()) {
+                Entity moved = respan(d, e, start, end);
+                entities.set(i, moved);
+                changes.add(RepairChange.changed(name(), e, moved));
+            }
+        }
+        return new Result(changes.isEmpty() ? d : RepairSpans.with(d, entities), changes);
+    }
+
+    /** The guard that refuses taking {@code [from, to)} of {@code word} into mention {@code self}, or null. */
+    private static String guard(int[] norm, List<Range> codes, List<Entity> entities, int self, Words.Word word, int from, int to) {
+        if (RepairSpans.overlaps(codes, from, to)) {
+            return "stock-code";
+        }
+        if (RepairSpans.hasPunctuation(norm, from, to)) {
+            return "punctuation";
+        }
+        if (word.nature().startsWith("v")) {
+            return "verb";
+        }
+        if (to - from > MAX_EXTRA) {
+            return "too-long";
+        }
+        if (RepairSpans.overlapsOther(entities, self, from, to)) {
+            return "mention";
+        }
+        return null;
+    }
+
+    private static Entity respan(Document d, Entity e, int start, int end) {
+        return Entity.of(d.text(), start, end, e.type(), e.score());
+    }
+}
