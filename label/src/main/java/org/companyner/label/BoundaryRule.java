@@ -12,20 +12,29 @@ import org.companyner.text.Range;
  * left cut mid-word. Each edge is judged on its own; the characters an edge would take in (the rest
  * of the word) are refused, and the edge left where it was, when they
  * <ol>
+ * <li>{@code name-end} (end edge only): follow a mention that already ends like a company
+ * ({@link CompanyLike#ENDINGS}: 银行, 公司, 集团 ...), e.g. 重庆银行 + 前 of HanLP's 银/行前;</li>
  * <li>{@code stock-code}: touch a bracketed stock code ((600519), (000001.SZ));</li>
  * <li>{@code punctuation}: hold punctuation, a bracket, a symbol or whitespace (HanLP glues some,
  * e.g. 平安保险(集团 as one organisation word);</li>
  * <li>{@code verb}: belong to a verb (HanLP nature {@code v*}, noun-verbs such as 投资 included), e.g.
  * 腾讯投 + 资 of 投资;</li>
+ * <li>{@code function-word}: belong to a word of a closed class or time word ({@link #FUNCTION_NATURES}:
+ * prepositions, conjunctions, particles, pronouns, adverbs, time and direction words, numerals,
+ * measure words ...);</li>
  * <li>{@code too-long}: are more than {@link #MAX_EXTRA} characters;</li>
  * <li>{@code mention}: overlap another mention.</li>
  * </ol>
  * The first guard that applies is reported. A moved mention keeps its score. Edges already on a word
- * edge, and characters HanLP could not place in a word, are left alone.
+ * edge, and characters HanLP could not place in a word, are left alone. Words are HanLP's dictionary
+ * words ({@link Words#dictionaryOnly()}): its organisation and person recognisers glue prepositions and
+ * titles onto names (用招商银行, 公司业务经理), which measured on CLUENER train moved gold edges outwards.
  */
 public final class BoundaryRule implements RepairRule {
     /** Most characters one edge may take in: HanLP words longer than this are mostly glued phrases. */
     public static final int MAX_EXTRA = 4;
+    /** HanLP (PKU/ICTCLAS) nature prefixes of words an edge never takes in, verbs apart. */
+    public static final List<String> FUNCTION_NATURES = List.of("p", "c", "u", "r", "d", "t", "f", "m", "q", "y", "e", "o");
 
     @Override
     public String name() {
@@ -53,7 +62,8 @@ public final class BoundaryRule implements RepairRule {
             }
             if (last != null && last.end() > e.end()) {
                 codes = codes == null ? RepairSpans.stockCodes(norm) : codes;
-                endGuard = guard(norm, codes, entities, i, last, e.end(), last.end());
+                endGuard = CompanyLike.hasCompanyEnding(e.text()) ? "name-end"
+                        : guard(norm, codes, entities, i, last, e.end(), last.end());
                 end = endGuard == null ? last.end() : end;
             }
             if (startGuard != null) {
@@ -81,6 +91,9 @@ public final class BoundaryRule implements RepairRule {
         }
         if (word.nature().startsWith("v")) {
             return "verb";
+        }
+        if (FUNCTION_NATURES.stream().anyMatch(word.nature()::startsWith)) {
+            return "function-word";
         }
         if (to - from > MAX_EXTRA) {
             return "too-long";

@@ -4,8 +4,9 @@ import java.util.List;
 import org.companyner.text.Document;
 
 /**
- * What the rules of one document share: its normalised code points and its HanLP words, segmented
- * once (rules change mentions, never the text, so one segmentation serves every rule).
+ * What the rules of one document share: its normalised code points and its HanLP dictionary words
+ * ({@link Words#dictionaryOnly()}: no role-tagged names gluing neighbours on), segmented once (rules
+ * change mentions, never the text, so one segmentation serves every rule).
  */
 public final class RepairContext {
     private final int[] normalised;
@@ -20,7 +21,7 @@ public final class RepairContext {
 
     /** A context for {@code document} with its own HanLP segmenter (tests, single documents). */
     public static RepairContext of(Document document) {
-        return new RepairContext(document.text(), new Words());
+        return new RepairContext(document.text(), Words.dictionaryOnly());
     }
 
     /** The normalised code points (one per original code point; full-width brackets become ASCII). */

@@ -29,7 +29,7 @@ public final class Repairs {
 
     /** Applies {@code rules} in order to each of {@code documents}. */
     public static Run apply(List<Document> documents, List<RepairRule> rules) {
-        Words words = new Words();
+        Words words = Words.dictionaryOnly();
         RepairReport.Builder report = new RepairReport.Builder(rules.stream().map(RepairRule::name).toList());
         List<Document> out = new ArrayList<>(documents.size());
         for (Document d : documents) {

@@ -67,25 +67,38 @@ class RepairRulesTest {
 
     @Test
     void boundaryNeverCrossesPunctuation() {
-        String text = "据悉，中国平安保险（集团）股份有限公司公布业绩。"; // HanLP glues 平安保险(集团 into one word
-        RepairRule.Result r = run(new BoundaryRule(), doc(text, span(text, 3, 7, 1.0)));
-        assertThat(texts(r)).containsExactly("中国平安");
+        String text = "星河营收3.5亿元"; // 3.5 is one word
+        RepairRule.Result r = run(new BoundaryRule(), doc(text, span(text, 0, 5, 1.0)));
+        assertThat(texts(r)).containsExactly("星河营收3");
         assertThat(guards(r)).containsExactly("punctuation");
     }
 
     @Test
+    void boundaryNeverTakesInFunctionWordsNorGrowsAMentionThatEndsLikeACompany() {
+        String text = "星河以后上市"; // 以后 is a direction/time word
+        RepairRule.Result r = run(new BoundaryRule(), doc(text, span(text, 0, 3, 1.0)));
+        assertThat(texts(r)).containsExactly("星河以");
+        assertThat(guards(r)).containsExactly("function-word");
+
+        String bank = "重庆银行前董事长张复说。"; // HanLP: 重庆 银 行前 董事长
+        RepairRule.Result b = run(new BoundaryRule(), doc(bank, span(bank, 0, 4, 1.0)));
+        assertThat(texts(b)).containsExactly("重庆银行");
+        assertThat(guards(b)).containsExactly("name-end");
+    }
+
+    @Test
     void boundaryTakesAtMostMaxExtraCharacters() {
-        String text = "万科企业股份有限公司发布"; // one nt word of ten characters
+        String text = "中华人民共和国成立"; // one word of seven characters
         RepairRule.Result r = run(new BoundaryRule(), doc(text, span(text, 0, 2, 1.0)));
-        assertThat(texts(r)).containsExactly("万科");
+        assertThat(texts(r)).containsExactly("中华");
         assertThat(guards(r)).containsExactly("too-long");
         assertThat(BoundaryRule.MAX_EXTRA).isEqualTo(4);
     }
 
     @Test
     void boundaryNeverReachesIntoAnotherMention() {
-        String text = "东方钢铁集团签署协议"; // 东方钢铁集团 is one word
-        Document d = doc(text, span(text, 0, 2, 1.0), span(text, 2, 6, 1.0));
+        String text = "星河信用卡中心"; // 星河 信用卡 中心
+        Document d = doc(text, span(text, 0, 3, 1.0), span(text, 3, 7, 1.0));
         RepairRule.Result r = run(new BoundaryRule(), d);
         assertThat(r.document()).isEqualTo(d);
         assertThat(guards(r)).containsExactly("mention", "mention");
@@ -144,9 +157,11 @@ class RepairRulesTest {
     @Test
     void suffixGuardsWordEdgeMentionAndRelationWords() {
         SuffixRule rule = new SuffixRule(SUFFIXES);
-        String part = "万科公司部分业务"; // 公司 and 公司部 end inside the word HanLP makes of it
-        RepairRule.Result r = run(rule, doc(part, span(part, 0, 2, 1.0)));
-        assertThat(texts(r)).containsExactly("万科");
+        String part = "万科公司部分业务"; // 公司 ends a word, 公司部 does not (部分)
+        assertThat(texts(run(rule, doc(part, span(part, 0, 2, 1.0))))).containsExactly("万科公司");
+        String deploy = "中博传媒部署亚洲战略"; // 部 of 部署
+        RepairRule.Result r = run(rule, doc(deploy, span(deploy, 0, 4, 1.0)));
+        assertThat(texts(r)).containsExactly("中博传媒");
         assertThat(guards(r)).containsExactly("word-edge");
 
         String two = "星河科技有限公司成立";
