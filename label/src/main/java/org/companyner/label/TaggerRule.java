@@ -11,7 +11,10 @@ import org.companyner.text.Entity;
  * character is still {@code O} (guards in {@link BackFill}). Offsets are exactly HanLP's term
  * ({@code [start, start + length)} in code points); the published rule added every tagger entity one
  * character too long. One guard of its own, {@code generic}: a term made of company endings only
- * (HanLP tags 股份有限公司 alone as {@code nt} where it cuts 中国平安保险（集团）股份有限公司 apart) is no name.
+ * (HanLP tags 股份有限公司 alone as {@code nt} where it cuts 中国平安保险（集团）股份有限公司 apart) is no name;
+ * and {@code function-word}: a term whose first dictionary word is a verb or function word, , or a
+ * one-character word of {@link BoundaryRule#FUNCTION_CHARS} (HanLP's role tagging glues 多家, 对该, 但市民对 onto
+ * 银行/公司: seen on CLUENER train).
  * Confidence: {@link HanlpOrgSource#LISTED_CONFIDENCE} (0.8) for a listed term,
  * {@link HanlpOrgSource#ENDING_CONFIDENCE} (0.5) otherwise.
  */
@@ -29,7 +32,8 @@ public final class TaggerRule implements RepairRule {
 
     @Override
     public Result apply(Document d, RepairContext c) {
-        return BackFill.add(name(), d, source.label(List.of(d.text())).get(0), c.normalised(), TaggerRule::generic);
+        return BackFill.add(name(), d, source.label(List.of(d.text())).get(0), c.normalised(),
+                e -> generic(e) != null ? generic(e) : functionStart(c, e));
     }
 
     /** "generic" when {@code e} is nothing but company endings (股份有限公司, 控股集团), else null. */
@@ -47,5 +51,14 @@ public final class TaggerRule implements RepairRule {
             }
         }
         return rest.isEmpty() ? "generic" : null;
+    }
+
+    /** "function-word" when {@code e} starts with a verb, a function word or a function character, else null. */
+    static String functionStart(RepairContext c, Entity e) {
+        Words.Word w = c.wordAt(e.start());
+        boolean alone = w == null || w.end() - w.start() == 1; // 上 of 上海 is no function word
+        boolean function = alone && BoundaryRule.FUNCTION_CHARS.indexOf(c.normalised()[e.start()]) >= 0
+                || w != null && (w.nature().startsWith("v") || BoundaryRule.FUNCTION_NATURES.stream().anyMatch(w.nature()::startsWith));
+        return function ? "function-word" : null;
     }
 }

@@ -80,6 +80,11 @@ class RepairRulesTest {
         assertThat(texts(r)).containsExactly("星河以");
         assertThat(guards(r)).containsExactly("function-word");
 
+        String and = "花旗银行和美联银行在一份声明中表示"; // a dictionary word 和美 glues 和 onto the second name
+        int at = and.indexOf("美联");
+        RepairRule.Result a = run(new BoundaryRule(), doc(and, span(and, 0, 4, 1.0), span(and, at, at + 4, 1.0)));
+        assertThat(texts(a)).containsExactly("花旗银行", "美联银行");
+
         String bank = "重庆银行前董事长张复说。"; // HanLP: 重庆 银 行前 董事长
         RepairRule.Result b = run(new BoundaryRule(), doc(bank, span(bank, 0, 4, 1.0)));
         assertThat(texts(b)).containsExactly("重庆银行");
@@ -218,6 +223,13 @@ class RepairRulesTest {
         RepairRule.Result r = run(new TaggerRule(new HanlpOrgSource()), doc(text));
         assertThat(r.document().entities()).isEmpty();
         assertThat(guards(r)).containsExactlyInAnyOrder("punctuation", "generic");
+    }
+
+    @Test
+    void taggerRefusesTermsThatStartWithAFunctionWord() {
+        String text = "同时，有部分银行采取了长期考核目标。";
+        RepairRule.Result r = run(new TaggerRule(new HanlpOrgSource()), doc(text));
+        assertThat(texts(r)).noneMatch(t -> t.startsWith("有"));
     }
 
     // ---- gazetteer
