@@ -14,7 +14,8 @@ import org.companyner.text.Entity;
  * (HanLP tags 股份有限公司 alone as {@code nt} where it cuts 中国平安保险（集团）股份有限公司 apart) is no name;
  * and {@code function-word}: a term whose first dictionary word is a verb or function word, , or a
  * one-character word of {@link BoundaryRule#FUNCTION_CHARS} (HanLP's role tagging glues 多家, 对该, 但市民对 onto
- * 银行/公司: seen on CLUENER train).
+ * 银行/公司: seen on CLUENER train); {@code punctuation} also refuses a term holding punctuation other
+ * than brackets (HanLP tagged 中介，利用银行).
  * Confidence: {@link HanlpOrgSource#LISTED_CONFIDENCE} (0.8) for a listed term,
  * {@link HanlpOrgSource#ENDING_CONFIDENCE} (0.5) otherwise.
  */
@@ -33,7 +34,7 @@ public final class TaggerRule implements RepairRule {
     @Override
     public Result apply(Document d, RepairContext c) {
         return BackFill.add(name(), d, source.label(List.of(d.text())).get(0), c.normalised(),
-                e -> generic(e) != null ? generic(e) : functionStart(c, e));
+                e -> generic(e) != null ? generic(e) : punctuation(c, e) != null ? punctuation(c, e) : functionStart(c, e));
     }
 
     /** "generic" when {@code e} is nothing but company endings (股份有限公司, 控股集团), else null. */
@@ -60,5 +61,16 @@ public final class TaggerRule implements RepairRule {
         boolean function = alone && BoundaryRule.FUNCTION_CHARS.indexOf(c.normalised()[e.start()]) >= 0
                 || w != null && (w.nature().startsWith("v") || BoundaryRule.FUNCTION_NATURES.stream().anyMatch(w.nature()::startsWith));
         return function ? "function-word" : null;
+    }
+
+    /** "punctuation" when {@code e} holds punctuation, whitespace or a symbol other than a bracket, else null. */
+    static String punctuation(RepairContext c, Entity e) {
+        for (int i = e.start(); i < e.end(); i++) {
+            int cp = c.normalised()[i];
+            if (cp != '(' && cp != ')' && RepairSpans.isPunctuation(cp)) {
+                return "punctuation";
+            }
+        }
+        return null;
     }
 }
