@@ -17,7 +17,25 @@ final class Words {
     record Word(int start, int end, String text, String nature) {
     }
 
-    private final Segment segment = HanLP.newSegment().enableOrganizationRecognize(true).enableOffset(true);
+    private final Segment segment;
+
+    /** Words with HanLP's organisation recognition on (role-tagged {@code nt} terms). */
+    Words() {
+        segment = HanLP.newSegment().enableOrganizationRecognize(true).enableOffset(true);
+    }
+
+    /**
+     * Dictionary words only: no organisation, person or place recognition, whose role-tagged terms glue
+     * neighbours onto names (为玫瑰石顾问公司, 用招商银行); the repair rules' word edges.
+     */
+    static Words dictionaryOnly() {
+        return new Words(HanLP.newSegment().enableNameRecognize(false).enableTranslatedNameRecognize(false)
+                .enablePlaceRecognize(false).enableOrganizationRecognize(false).enableOffset(true));
+    }
+
+    private Words(Segment segment) {
+        this.segment = segment;
+    }
 
     /** The words of {@code normalised} (one code point per original code point), in order. */
     List<Word> of(int[] normalised) {
