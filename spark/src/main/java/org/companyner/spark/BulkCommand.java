@@ -55,6 +55,8 @@ public final class BulkCommand implements Callable<Integer> {
     int maxChars;
     @Option(names = "--overwrite", description = "Replace existing output directories.")
     boolean overwrite;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** {@code company-ner bulk ...} and {@code spark-submit --class org.companyner.spark.BulkCommand}. */
     public static void main(String[] args) {
@@ -97,7 +99,7 @@ public final class BulkCommand implements Callable<Integer> {
         SparkSession spark = session(master);
         try {
             BulkSummary summary = BulkJob.run(spark, config);
-            PrintWriter out = new CommandLine(this).getOut();
+            PrintWriter out = spec.commandLine().getOut();
             out.println(summary);
             out.println("tagged: " + config.output() + "  errors: " + config.errors());
             out.flush();
