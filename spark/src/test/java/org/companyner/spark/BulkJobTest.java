@@ -3,8 +3,12 @@ package org.companyner.spark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.companyner.io.ArticleReader;
+import org.companyner.io.DataReader;
+import org.companyner.io.Format;
+import org.companyner.io.LabelMap;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.text.CodePoints;
+import org.companyner.text.Document;
 import org.companyner.text.Entity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +217,15 @@ class BulkJobTest {
     void jsonlInputToJsonlKeepsIdsAndReportsBadRecords() throws IOException {
         BulkSummary s = run(jsonlInput(), BulkConfig.InputFormat.JSONL, BulkConfig.OutputFormat.JSONL, true, "jsonl-jsonl");
         check("jsonl-jsonl", BulkConfig.OutputFormat.JSONL, jsonlTagged(), jsonlFailed(), s, true);
+        // the JSONL output is our JSONL data format: training reads it back, marginals included (distillation)
+        List<Document> docs = new ArrayList<>();
+        try (var parts = Files.list(dir.resolve("jsonl-jsonl"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                docs.addAll(DataReader.read(part, Format.JSONL, LabelMap.parse(Entity.COMPANY)));
+            }
+        }
+        assertThat(docs).hasSize(jsonlTagged().size()).allMatch(Document::hasMarginals);
+        assertThat(docs.stream().map(Document::text)).containsExactlyInAnyOrderElementsOf(jsonlTagged().values());
     }
 
     @Test
