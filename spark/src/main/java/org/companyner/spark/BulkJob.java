@@ -10,7 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.companyner.UserError;
@@ -21,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -143,13 +141,5 @@ public final class BulkJob {
         } else if (Files.isDirectory(Path.of(model.dir()))) {
             new ModelDir(Path.of(model.dir())).verify();
         }
-    }
-
-    static List<String> columns(Dataset<Row> rows) {
-        return Arrays.asList(rows.columns());
-    }
-
-    static boolean isString(Dataset<Row> rows, String column) {
-        return rows.schema().apply(column).dataType().equals(DataTypes.StringType);
     }
 }

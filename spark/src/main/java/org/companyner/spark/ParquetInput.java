@@ -5,8 +5,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.sql.types.DataTypes;
 import org.companyner.UserError;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -18,11 +20,11 @@ final class ParquetInput {
 
     static JavaRDD<Article> read(SparkSession spark, List<String> paths, LongAccumulator read) {
         Dataset<Row> rows = spark.read().parquet(paths.toArray(String[]::new));
-        List<String> columns = BulkJob.columns(rows);
+        List<String> columns = Arrays.asList(rows.columns());
         if (!columns.contains("id") || !columns.contains("text")) {
             throw new UserError("Parquet input " + paths + " needs columns id and text, has " + columns);
         }
-        if (!BulkJob.isString(rows, "text")) {
+        if (!rows.schema().apply("text").dataType().equals(DataTypes.StringType)) {
             throw new UserError("Parquet input " + paths + ": column text is " + rows.schema().apply("text").dataType().simpleString() + ", not string");
         }
         return rows.select(col("id").cast("string"), col("text"), col("_metadata.file_name")).javaRDD().map(r -> {
