@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * Tags one partition: articles in, one {@link #SCHEMA} row out per article, in order, lazily, a batch of up
@@ -68,7 +69,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
                     while (next.size() < BATCH && articles.hasNext()) {
                         next.add(articles.next());
                     }
-                    batch = tag(next).iterator();
+                    batch = tag(next, () -> ModelCache.get(model).recognizer()).iterator();
                 }
                 return batch.hasNext();
             }
@@ -83,8 +84,8 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
         };
     }
 
-    /** One row per article of {@code batch}, in order. */
-    List<Row> tag(List<Article> batch) {
+    /** One row per article of {@code batch}, in order; {@code model} is asked only when an article needs tagging. */
+    List<Row> tag(List<Article> batch, Supplier<Recognizer> model) {
         Row[] rows = new Row[batch.size()];
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -97,7 +98,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
             }
         }
         if (!todo.isEmpty()) {
-            Recognizer recognizer = ModelCache.get(model).recognizer();
+            Recognizer recognizer = model.get();
             List<String> texts = todo.stream().map(i -> batch.get(i).text()).toList();
             try {
                 List<Annotation> found = recognizer.annotate(texts);
