@@ -82,7 +82,7 @@ public final class Main implements Runnable {
     /** An argument no option or parameter of {@code spec} takes: at the top level a word is an unknown command. */
     private static String unmatched(CommandLine.Model.CommandSpec spec, String argument) {
         if (spec.parent() == null && !argument.startsWith("-")) {
-            return "unknown command '" + argument + "' (commands: " + commands(spec) + ", serve)";
+            return "unknown command '" + argument + "' (commands: " + commands(spec) + ", serve, bulk)";
         }
         return "unknown " + (argument.startsWith("-") ? "option" : "argument") + " '" + argument + "'";
     }

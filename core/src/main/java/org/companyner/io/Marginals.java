@@ -18,7 +18,7 @@ import org.companyner.text.Tags;
  * Because written rows sum to 255 and {@code round(q/255·255) = q}, writing what was read gives
  * back the same bytes.
  */
-final class Marginals {
+public final class Marginals {
     static final int STEPS = 255;
     /** Independently rounded rows of 3 values miss 255 by at most 1.5 steps plus the 10^-3 tolerance. */
     private static final int SLACK = 3;
@@ -26,8 +26,11 @@ final class Marginals {
     private Marginals() {
     }
 
-    /** The base64 form of {@code rows} ({@code [length][3]}, validated by {@link org.companyner.text.Document}). */
-    static String encode(float[][] rows) {
+    /**
+     * The base64 form of {@code rows} ({@code [length][3]}, validated by {@link org.companyner.text.Document});
+     * public for writers outside this package (the Spark {@code bulk} job) that must write what JSONL reads.
+     */
+    public static String encode(float[][] rows) {
         byte[] bytes = new byte[rows.length * Tags.COUNT];
         for (int i = 0; i < rows.length; i++) {
             int[] q = quantize(rows[i]);
