@@ -88,25 +88,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (stages != null) {
-            if (out == null || config != null) {
-                throw new UserError("train --stages needs --out (and no --config)");
-            }
-            TrainConfig base = TrainConfig.builder(arch, data != null ? data : stages, out).format(format).label(label)
-                    .dev(dev).devFraction(devFraction).steps(steps).batch(batch).lr(lr).headLr(headLr).warmup(warmup)
-                    .weightDecay(weightDecay).clip(clip).evalEvery(evalEvery).patience(patience).seed(seed).maxLen(maxLen)
-                    .bigrams(!noBigrams).maxBigrams(maxBigrams).limit(limit).half(half).lexicon(lexicon)
-                    .lexiconDropout(lexiconDropout).init(init).build();
-            Stages.run(Stages.read(stages, base, out), resume, System.err);
-            return 0;
+        if (stages != null && (out == null || config != null)) {
+            throw new UserError("train --stages needs --out (and no --config)");
         }
-        if (config == null && (data == null || out == null)) {
+        if (stages == null && config == null && (data == null || out == null)) {
             throw new UserError("train needs --data and --out (or --config with a model card to repeat)");
         }
-        TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder() : TrainConfig.builder(arch, data, out);
+        // with --stages the options are the base every stage starts from; the recipe names each stage's data
+        TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder()
+                : TrainConfig.builder(arch, data != null ? data : stages, out);
         // without --config every option applies (defaults included); with it, only those given override
         if (given("--arch")) b.arch(arch);
-        if (given("--data")) b.train(data);
+        if (given("--data") && data != null) b.train(data); // null only with --stages
         if (given("--out")) b.out(out);
         if (given("--format")) b.format(format);
         if (given("--label")) b.label(label);
@@ -131,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
         if (given("--lexicon-dropout")) b.lexiconDropout(lexiconDropout);
         if (given("--init")) b.init(init);
         TrainConfig cfg = b.build();
+        if (stages != null) {
+            Stages.run(Stages.read(stages, cfg, out), resume, System.err);
+            return 0;
+        }
         if (config != null && !given("--out") && !resume) {
             throw new UserError("--config repeats the run in " + cfg.out() + "; give --out for the new run (or --resume to continue that one)");
         }

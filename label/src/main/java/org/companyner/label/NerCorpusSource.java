@@ -22,15 +22,11 @@ import org.companyner.text.Entity;
 public final class NerCorpusSource implements LabellingSource {
     private final String name;
     private final Map<String, List<Entity>> byText;
-    private final NameMatcher all;
-    private final double confidence;
 
-    private NerCorpusSource(String name, Map<String, List<Entity>> byText, NameMatcher all, double confidence) {
+    private NerCorpusSource(String name, Map<String, List<Entity>> byText, double confidence) {
         Texts.checkConfidence(confidence);
         this.name = name;
         this.byText = byText;
-        this.all = all;
-        this.confidence = confidence;
     }
 
     /** Whether an ORG mention is kept as a company. */
@@ -50,13 +46,14 @@ public final class NerCorpusSource implements LabellingSource {
             }
             byText.putIfAbsent(d.text(), kept);
         }
-        return new NerCorpusSource(name, byText, null, confidence);
+        return new NerCorpusSource(name, byText, confidence);
     }
 
-    public static NerCorpusSource everywhere(String name, List<Document> orgs, Predicate<String> listed, double confidence) {
+    /** The kept ORG strings as one list matched in any text: a {@link DatasetStringSource}. */
+    public static LabellingSource everywhere(String name, List<Document> orgs, Predicate<String> listed, double confidence) {
         List<String> kept = orgs.stream().flatMap(d -> d.entities().stream()).map(Entity::text)
                 .filter(t -> looksLikeCompany(t, listed)).toList();
-        return new NerCorpusSource(name, Map.of(), new NameMatcher(kept, 2), confidence);
+        return DatasetStringSource.everywhere(name, List.of(kept), confidence);
     }
 
     @Override
@@ -68,11 +65,7 @@ public final class NerCorpusSource implements LabellingSource {
     public List<List<Entity>> label(List<String> texts) {
         List<List<Entity>> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            if (all != null) {
-                out.add(Texts.entities(text, all.matches(Texts.normalised(text)), confidence));
-            } else {
-                out.add(byText.getOrDefault(text, List.of()));
-            }
+            out.add(byText.getOrDefault(text, List.of()));
         }
         return out;
     }

@@ -40,7 +40,7 @@ class DatasetSourcesTest {
                 Entity.of(text, 21, 24, Entity.COMPANY, 1)));
         NerCorpusSource own = NerCorpusSource.ownTexts("c", List.of(doc), s -> false, 0.8);
         assertThat(own.label(List.of(text)).get(0)).extracting(Entity::text).containsExactly("星河科技有限公司");
-        NerCorpusSource strings = NerCorpusSource.everywhere("c", List.of(doc), s -> false, 0.8);
+        LabellingSource strings = NerCorpusSource.everywhere("c", List.of(doc), s -> false, 0.8);
         assertThat(strings.label(List.of("加盟星河科技有限公司")).get(0)).extracting(Entity::start).containsExactly(2);
     }
 }

@@ -66,18 +66,15 @@ enum OnnxOp implements ONNXOperator {
             attr("input_forget", OnnxMl.AttributeProto.AttributeType.INT)),
     /** Identity-16: its input, under another name. */
     IDENTITY("Identity", 16, 1, 0),
-    /** Abs-13, Div-14, Round-11: elementwise. */
+    /** Abs-13, Div-14: elementwise. */
     ABS("Abs", 13, 1, 0),
     DIV("Div", 14, 2, 0),
-    ROUND("Round", 11, 1, 0),
     /** Clip-13: input, optional min, optional max (scalar tensors). */
     CLIP("Clip", 13, 1, 2),
     /** ReduceMax-13: attributes axes (ints), keepdims. */
     REDUCE_MAX("ReduceMax", 13, 1, 0,
             attr("axes", OnnxMl.AttributeProto.AttributeType.INTS),
             attr("keepdims", OnnxMl.AttributeProto.AttributeType.INT)),
-    /** MatMulInteger-10: A, B (int8/uint8), optional a_zero_point, b_zero_point; int32 output. */
-    MATMUL_INTEGER("MatMulInteger", 10, 2, 2),
     /** Concat-13 of two inputs along attribute axis. */
     CONCAT("Concat", 13, 2, 0, attr("axis", OnnxMl.AttributeProto.AttributeType.INT)),
     /** QuantizeLinear-13: x, y_scale, optional y_zero_point; attribute axis (per-axis when the scale is 1-D). */

@@ -36,7 +36,8 @@ public final class Requantizer {
     /** What each quantised Linear becomes. */
     public enum Mode { PER_TOKEN, FLOAT }
 
-    private static final String DQMM = "DynamicQuantizeMatMul";
+    /** The op the old exports wrote for every int8 Linear. */
+    private static final String DQMM = OnnxOp.DYNAMIC_QUANTIZE_MATMUL.getOpName();
 
     private Requantizer() {
     }
@@ -72,12 +73,11 @@ public final class Requantizer {
         Map<String, String> sums = target.checksums(card.files().keySet());
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.put("onnx_weights", mode == Mode.PER_TOKEN
-                ? "int8 (per-channel symmetric weights, per-token symmetric activations, MatMulInteger)"
+                ? "int8 (per-channel symmetric weights, per-token symmetric activations, MatMulIntegerToFloat)"
                 : "fp32 (dequantised from the int8 weights)");
         training.put("requantized_from", from.toString());
         ModelCard out = new ModelCard(card.name(), card.config(), sums, training, card.metrics());
-        target.save(out); // the self-check below loads the directory through its card
-        SelfCheck check;
+        SelfCheck check; // reads the graph and vocabularies just written, not the card
         try (OnnxEmitter onnx = OnnxEmitter.load(to, card.config().maxPositions())) {
             check = SelfCheck.measure(onnx, Featurizer.load(to, card.config().lexicon()),
                     mode == Mode.PER_TOKEN ? SelfCheck.INT8_TOLERANCE : SelfCheck.FP32_TOLERANCE);

@@ -72,9 +72,6 @@ public final class Trainer {
 
     /** A training sentence window with its target tags ({@link Tags#UNKNOWN} where unknown) and its weight. */
     record Example(org.companyner.runtime.Features features, int[] tags, float weight) {
-        Example(org.companyner.runtime.Features features, int[] tags) {
-            this(features, tags, 1f);
-        }
     }
 
     /** Behave as if stopped by a signal once {@code step} steps are done (for tests of {@code --resume}). */
