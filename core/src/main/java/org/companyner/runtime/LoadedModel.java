@@ -2,14 +2,24 @@ package org.companyner.runtime;
 
 import org.companyner.UserError;
 import org.companyner.lexicon.Gazetteer;
+import org.companyner.link.CompanyLinker;
+import org.companyner.link.CompanyTable;
+import org.companyner.text.Entity;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A model directory opened for recognition through ONNX Runtime (no DJL or PyTorch needed):
- * its verified card and a {@link Recognizer} over {@code model.onnx}.
+ * its verified card, a {@link Recognizer} over {@code model.onnx}, and a {@link CompanyLinker} over
+ * its company table when the card lists {@value ModelDir#COMPANIES} (else {@code linker} is null).
  */
-public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter) implements AutoCloseable {
+public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter, CompanyLinker linker) implements AutoCloseable {
+    /** A model without company table. */
+    public LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter) {
+        this(card, recognizer, emitter, null);
+    }
+
     /**
      * Opens {@code dir} and runs the model's {@link SelfCheck} (when its card has one).
      *
@@ -37,7 +47,18 @@ public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter
                 throw e;
             }
         }
-        return new LoadedModel(card, new Recognizer(emitter, featurizer, batchTokens), emitter);
+        CompanyLinker linker = card.files().containsKey(ModelDir.COMPANIES)
+                ? new CompanyLinker(CompanyTable.read(dir.resolve(ModelDir.COMPANIES))) : null;
+        return new LoadedModel(card, new Recognizer(emitter, featurizer, batchTokens), emitter, linker);
+    }
+
+    /**
+     * Company mentions of each article ({@link Recognizer#recognize}), linked by {@link CompanyLinker}
+     * when {@code link} and the model has a company table (mentions of unknown companies stay, unlinked).
+     */
+    public List<List<Entity>> recognize(List<String> articles, boolean link) {
+        List<List<Entity>> found = recognizer.recognize(articles);
+        return link && linker != null ? linker.linkAll(articles, found) : found;
     }
 
     @Override

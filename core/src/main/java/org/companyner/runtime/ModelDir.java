@@ -41,6 +41,12 @@ public record ModelDir(Path path) {
     /** The CRF parameters: {@code {"transitions": [[..]], "start": [..], "end": [..]}}. */
     public static final String CRF = "crf.json";
 
+    /**
+     * The company table the mentions are linked to ({@link org.companyner.link.CompanyTable}); optional:
+     * a model whose card lists it links, one without does not.
+     */
+    public static final String COMPANIES = "companies.tsv.gz";
+
     public ModelDir {
         Objects.requireNonNull(path, "path");
     }
@@ -126,6 +132,22 @@ public record ModelDir(Path path) {
     public void writeAtomically(String name, AtomicFiles.Content writer) throws IOException {
         Files.createDirectories(path);
         AtomicFiles.write(resolve(name), writer);
+    }
+
+    public Path companies() {
+        return resolve(COMPANIES);
+    }
+
+    /**
+     * Writes the file {@code name} atomically and records its SHA-256 in the card (after the files
+     * the card lists already), so that {@link #verify} checks it from then on.
+     */
+    public void addFile(String name, AtomicFiles.Content writer) throws IOException {
+        ModelCard card = verify();
+        writeAtomically(name, writer);
+        Map<String, String> files = new LinkedHashMap<>(card.files());
+        files.put(name, AtomicFiles.sha256(resolve(name)));
+        save(new ModelCard(card.name(), card.config(), files, card.training(), card.metrics(), card.selfCheck()));
     }
 
     /** Writes {@code card} as {@value #CARD}, atomically. */

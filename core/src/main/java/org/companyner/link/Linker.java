@@ -1,0 +1,57 @@
+package org.companyner.link;
+
+import java.util.List;
+
+/**
+ * Mention text → company record: the {@link Aliases} entry of the mention's {@link Names#key}, or,
+ * failing that, of the key without its legal suffix (中国平安集团 → 中国平安) or region prefix at a
+ * 10 % discount. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
+ * records share.
+ */
+public final class Linker {
+    /** Links below this specificity are not made: an ambiguous short name such as 平安 stays unlinked. */
+    public static final double THRESHOLD = 0.5;
+    private static final double FALLBACK = 0.9;
+
+    private final CompanyTable table;
+
+    public Linker(CompanyTable table) {
+        this.table = table;
+    }
+
+    public CompanyTable table() {
+        return table;
+    }
+
+    /** The link of a mention reading {@code mention}, or null (unknown or ambiguous company). */
+    public Link link(String mention) {
+        String key = Names.key(mention);
+        Link l = best(table.aliases().lookup(key), 1.0);
+        if (l != null) {
+            return l;
+        }
+        String stripped = Names.stripLegalSuffix(key);
+        if (!stripped.equals(key)) {
+            l = best(table.aliases().lookup(stripped), FALLBACK);
+            if (l != null) {
+                return l;
+            }
+        }
+        String noRegion = Aliases.stripRegion(stripped);
+        if (!noRegion.equals(stripped)) {
+            return best(table.aliases().lookup(noRegion), FALLBACK * FALLBACK);
+        }
+        return null;
+    }
+
+    private static Link best(List<Aliases.Entry> entries, double factor) {
+        if (entries.isEmpty() || entries.get(0).specificity() * factor < THRESHOLD) {
+            return null;
+        }
+        Link top = Link.to(entries.get(0).company(), entries.get(0).specificity() * factor);
+        if (entries.size() > 1) {
+            top = top.withRunnerUp(Link.to(entries.get(1).company(), entries.get(1).specificity() * factor));
+        }
+        return top;
+    }
+}
