@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
 /** {@code tag}: articles in (files or stdin), one JSON line of company mentions per article out. */
 @Command(name = "tag", mixinStandardHelpOptions = true,
         description = {"Finds company names in articles and prints one JSON line per article:",
-                "{\"text\": ..., \"entities\": [{\"start\", \"end\", \"text\", \"type\", \"score\"}]}",
-                "Offsets are [start, end) in Unicode code points of the article; every mention is listed."})
+                "{\"text\": ..., \"entities\": [{\"start\", \"end\", \"text\", \"type\", \"score\", \"link\"?}]}",
+                "Offsets are [start, end) in Unicode code points of the article; every mention is listed.",
+                "link: {\"id\", \"name\", \"code\", \"exchange\", \"score\", \"runnerUp\"?}, the registered company, where known."})
 final class TagCommand implements Callable<Integer> {
     private static final int CHUNK = 512;
 
@@ -40,6 +41,9 @@ final class TagCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
+
+    @Option(names = "--no-link", description = "Do not link mentions to the model's company table (nor add the mentions of aliases an article declares).")
+    boolean noLink;
 
     @Mixin
     ModelOptions model;
@@ -75,22 +79,22 @@ final class TagCommand implements Callable<Integer> {
                      }
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             if (files.isEmpty()) {
-                tag(System.in, "<stdin>", layout, loaded, json, out);
+                tag(System.in, "<stdin>", layout, loaded, !noLink, json, out);
             }
             for (Path f : files) {
                 try (InputStream in = Files.newInputStream(f)) {
-                    tag(in, f.toString(), layout, loaded, json, out);
+                    tag(in, f.toString(), layout, loaded, !noLink, json, out);
                 }
             }
         }
         return 0;
     }
 
-    private static void tag(InputStream in, String name, ArticleReader.Layout layout, LoadedModel loaded,
+    private static void tag(InputStream in, String name, ArticleReader.Layout layout, LoadedModel loaded, boolean link,
                             ObjectMapper json, Writer out) throws IOException {
         try (ArticleReader reader = new ArticleReader(in, name, layout)) {
             for (List<String> chunk = reader.next(CHUNK); !chunk.isEmpty(); chunk = reader.next(CHUNK)) {
-                List<List<Entity>> found = loaded.recognizer().recognize(chunk);
+                List<List<Entity>> found = loaded.recognize(chunk, link);
                 for (int i = 0; i < chunk.size(); i++) {
                     out.write(json.writeValueAsString(new Tagged(chunk.get(i), found.get(i))));
                     out.write('\n');

@@ -59,7 +59,10 @@ public final class Names {
         };
     }
 
-    /** {@code key} without its longest legal suffix (repeatedly: 集团股份有限公司 goes whole), or {@code key}. */
+    /**
+     * {@code key} without its legal suffixes and a short trailing bracket (repeatedly: 腾讯科技(深圳)有限公司
+     * → 腾讯科技), or {@code key}.
+     */
     static String stripLegalSuffix(String key) {
         String k = key;
         boolean changed = true;
@@ -71,6 +74,11 @@ public final class Names {
                     changed = true;
                     break;
                 }
+            }
+            int open = k.lastIndexOf('(');
+            if (!changed && k.endsWith(")") && open >= 2 && k.length() - open <= 6) {
+                k = k.substring(0, open); // a trailing region or qualifier: 腾讯科技(深圳) → 腾讯科技
+                changed = true;
             }
         }
         return k;

@@ -75,7 +75,7 @@ public final class TableBuilder {
                     List.copyOf(d.codes), d.exchange));
         }
         if (b.skipped > 0) {
-            log.accept("skipped " + b.skipped + " rows without a registered name (listed above)");
+            log.accept("skipped " + b.skipped + " rows without a registered name or code (the first 10 listed above)");
         }
         return CompanyTable.of(out);
     }
@@ -85,7 +85,7 @@ public final class TableBuilder {
         for (String[] row : rows(f, "\t", true)) {
             String name = Names.display(row[1]);
             if (name.isEmpty()) {
-                skip(f, row, log);
+                skip(log, "skipped a row of " + f + " without a registered name: code " + (row.length > 3 ? row[3] : "?"));
                 continue;
             }
             Draft d = draft(name, "SZSE");
@@ -109,12 +109,11 @@ public final class TableBuilder {
             }
             JsonNode o = json.readTree(l);
             String name = Names.display(o.path("fullname").asText(""));
-            String code = o.path("code").asText("").trim();
+            String code = o.path("code").asText("").trim().replaceFirst("(?i)\\.(sz|sh|bj)$", "");
             String shortName = o.path("name").asText("");
             String exchange = o.path("location").asText("").startsWith("上海") ? "SSE" : o.path("location").asText("").startsWith("深圳") ? "SZSE" : null;
             if (name.isEmpty() || !code.matches("\\d{6}")) {
-                skipped++;
-                log.accept("skipped " + f + ":" + line + " (no registered name or six-digit code)");
+                skip(log, "skipped " + f + ":" + line + " (no registered name or six-digit code)");
                 continue;
             }
             Draft known = byCode.get(code);
@@ -165,8 +164,7 @@ public final class TableBuilder {
             String name = Names.display(o.path("公司名称").asText(""));
             String brand = Names.display(o.path("名称").asText(""));
             if (name.isEmpty()) {
-                skipped++;
-                log.accept("skipped " + f + ":" + line + " (no registered name)");
+                skip(log, "skipped " + f + ":" + line + " (no registered name)");
                 continue;
             }
             Draft d = byName.get(Names.key(name));
@@ -208,9 +206,10 @@ public final class TableBuilder {
         }
     }
 
-    private void skip(Path f, String[] row, Consumer<String> log) {
-        skipped++;
-        log.accept("skipped a row of " + f + " without a registered name: code " + (row.length > 3 ? row[3] : "?"));
+    private void skip(Consumer<String> log, String line) {
+        if (++skipped <= 10) {
+            log.accept(line);
+        }
     }
 
     private static List<String[]> rows(Path f, String sep, boolean header) throws IOException {

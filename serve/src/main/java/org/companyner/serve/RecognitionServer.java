@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import org.companyner.link.CompanyLinker;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.ModelCard;
 import org.companyner.runtime.ModelDir;
@@ -54,7 +55,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code POST /v1/recognize} {@code {"articles": [...], "model": "name"}} →
- *       {@code {"model": name, "results": [{"entities": [{start, end, text, type, score}]}]}}, offsets in code points</li>
+ *       {@code {"model": name, "results": [{"entities": [{start, end, text, type, score, link?}]}]}}, offsets in
+ *       code points; {@code link} ({@code {id, name, code, exchange, score, runnerUp?}}) where the mention is
+ *       linked to the model's company table; {@code "link": false} in the request turns linking off</li>
  *   <li>{@code GET /v1/models}, {@code GET /health}, {@code GET /metrics} (Prometheus text)</li>
  * </ul>
  * Every error is JSON {@code {"error": "..."}}; never a stack trace.
@@ -274,7 +277,7 @@ public final class RecognitionServer implements AutoCloseable {
             if (slot == null) {
                 throw new ApiError(404, "unknown model: " + request.model());
             }
-            List<List<Entity>> found = admitted(ctx, () -> slot.recognize(request.articles()));
+            List<List<Entity>> found = admitted(ctx, () -> slot.link(request.articles(), slot.recognize(request.articles()), request.link()));
             send(ctx, 200, reply(request.model(), found));
             metrics.chars(request.chars());
             ok = true;
@@ -306,8 +309,11 @@ public final class RecognitionServer implements AutoCloseable {
         for (List<Entity> entities : found) {
             ArrayNode list = results.addObject().putArray("entities");
             for (Entity e : entities) {
-                list.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
+                ObjectNode o = list.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
                         .put("type", e.type()).put("score", e.score());
+                if (e.link() != null) {
+                    o.set("link", json.valueToTree(e.link()));
+                }
             }
         }
         return out;
@@ -505,6 +511,7 @@ public final class RecognitionServer implements AutoCloseable {
         private LoadedModel model;
         private boolean closed;
         private volatile ModelCard card;
+        private volatile CompanyLinker linker;
 
         Slot(String name, Path dir, int threads, Metrics metrics) {
             this.metrics = metrics;
@@ -522,8 +529,18 @@ public final class RecognitionServer implements AutoCloseable {
             if (model == null) {
                 model = LoadedModel.open(dir, BATCH_TOKENS, threads, null);
                 card = model.card();
+                linker = model.linker();
             }
             return model;
+        }
+
+        /**
+         * {@code found} linked to the model's company table when {@code link} (outside the model's lock:
+         * the linker is immutable); unchanged when the model has no table or {@code link} is false.
+         */
+        List<List<Entity>> link(List<String> articles, List<List<Entity>> found, boolean link) {
+            CompanyLinker l = linker;
+            return link && l != null ? l.linkAll(articles, found) : found;
         }
 
         ModelCard card() {

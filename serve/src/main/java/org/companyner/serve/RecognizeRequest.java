@@ -13,8 +13,9 @@ import java.util.List;
  * @param model    the model asked for (the default when the body names none)
  * @param articles the articles, each well-formed Unicode
  * @param chars    code points over all articles
+ * @param link     whether mentions are linked to the company table (request field {@code "link"}, default true)
  */
-record RecognizeRequest(String model, List<String> articles, long chars) {
+record RecognizeRequest(String model, List<String> articles, long chars, boolean link) {
 
     /** Reads {@code root} against {@code config}'s limits; throws {@link ApiError} 400/413 with what to fix. */
     static RecognizeRequest from(JsonNode root, ServerConfig config, String defaultModel) {
@@ -54,7 +55,11 @@ record RecognizeRequest(String model, List<String> articles, long chars) {
             }
             articles.add(s);
         }
-        return new RecognizeRequest(model, articles, total);
+        JsonNode linkNode = root.get("link");
+        if (linkNode != null && !linkNode.isNull() && !linkNode.isBoolean()) {
+            throw new ApiError(400, "'link' must be true or false");
+        }
+        return new RecognizeRequest(model, articles, total, linkNode == null || linkNode.isNull() || linkNode.booleanValue());
     }
 
     /**

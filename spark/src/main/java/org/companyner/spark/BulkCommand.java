@@ -53,6 +53,9 @@ public final class BulkCommand implements Callable<Integer> {
     @Option(names = "--max-chars", defaultValue = "" + BulkConfig.DEFAULT_MAX_CHARS, paramLabel = "N",
             description = "Longest article to tag, in code points; longer ones go to the errors (default ${DEFAULT-VALUE}).")
     int maxChars;
+    @Option(names = "--no-link", description = "Do not link mentions to the model's company table (nor add the mentions of aliases an article declares).")
+    boolean noLink;
+
     @Option(names = "--overwrite", description = "Replace existing output directories.")
     boolean overwrite;
     @CommandLine.Spec
@@ -95,7 +98,7 @@ public final class BulkCommand implements Callable<Integer> {
     public Integer call() {
         BulkConfig config = new BulkConfig(inputs, BulkConfig.InputFormat.parse(format), output, errors,
                 BulkConfig.OutputFormat.parse(outputFormat), model != null ? model : defaultModel(),
-                marginals, !noText, maxChars, batchTokens, threads, partitions, overwrite);
+                marginals, !noText, maxChars, batchTokens, threads, partitions, overwrite, !noLink);
         SparkSession spark = session(master);
         try {
             BulkSummary summary = BulkJob.run(spark, config);

@@ -23,10 +23,19 @@ import java.util.Locale;
  * @param threads      ONNX Runtime intra-op threads per running task (an executor runs one task per core)
  * @param partitions   partitions to tag in; 0 = twice Spark's default parallelism
  * @param overwrite    replace existing output directories instead of refusing to run
+ * @param link         link mentions to the model's company table ({@code --no-link}: false)
  */
 public record BulkConfig(List<String> inputs, InputFormat inputFormat, String output, String errors,
                          OutputFormat outputFormat, String model, boolean marginals, boolean text, int maxChars,
-                         int batchTokens, int threads, int partitions, boolean overwrite) implements Serializable {
+                         int batchTokens, int threads, int partitions, boolean overwrite, boolean link) implements Serializable {
+    /** A configuration that links (the default). */
+    public BulkConfig(List<String> inputs, InputFormat inputFormat, String output, String errors,
+                      OutputFormat outputFormat, String model, boolean marginals, boolean text, int maxChars,
+                      int batchTokens, int threads, int partitions, boolean overwrite) {
+        this(inputs, inputFormat, output, errors, outputFormat, model, marginals, text, maxChars, batchTokens, threads,
+                partitions, overwrite, true);
+    }
+
     /** Default {@link #maxChars}: far above any news article, low enough that one article's marginals stay small. */
     public static final int DEFAULT_MAX_CHARS = 100_000;
 

@@ -62,7 +62,7 @@ public final class BulkJob {
         int partitions = config.partitions() > 0 ? config.partitions() : 2 * jsc.defaultParallelism();
         // a single input file is a single split (line numbers): spread its articles over every core
         JavaRDD<Row> results = articles.repartition(partitions)
-                .mapPartitions(new PartitionTagger(model, config.maxChars(), config.marginals()));
+                .mapPartitions(new PartitionTagger(model, config.maxChars(), config.marginals(), config.link()));
         // two outputs and a count read the results: tag once, keep them (serialised, spilling to disk)
         results.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {

@@ -6,6 +6,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.companyner.io.Marginals;
+import org.companyner.link.CompanyLinker;
+import org.companyner.link.Link;
 import org.companyner.runtime.Annotation;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.Entity;
@@ -30,12 +32,22 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
     /** Articles per {@link Recognizer#annotate} call: the chunk size {@code tag} uses. */
     static final int BATCH = 512;
 
+    /** A {@link Link} without runner-up. */
+    static final StructType RUNNER_UP = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("name", DataTypes.StringType, false)
+            .add("code", DataTypes.StringType, true)
+            .add("exchange", DataTypes.StringType, true)
+            .add("score", DataTypes.DoubleType, false);
+    /** A mention's {@link Link}: null where unlinked. */
+    static final StructType LINK = RUNNER_UP.add("runnerUp", RUNNER_UP, true);
     static final StructType ENTITY = new StructType()
             .add("start", DataTypes.IntegerType, false)
             .add("end", DataTypes.IntegerType, false)
             .add("text", DataTypes.StringType, false)
             .add("type", DataTypes.StringType, false)
-            .add("score", DataTypes.DoubleType, false);
+            .add("score", DataTypes.DoubleType, false)
+            .add("link", LINK, true);
     /** Every result row; {@link BulkJob} selects the tagged and the error columns from it. */
     static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.StringType, true)
@@ -50,11 +62,17 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
     private final ModelCache.Spec model;
     private final int maxChars;
     private final boolean marginals;
+    private final boolean link;
 
-    PartitionTagger(ModelCache.Spec model, int maxChars, boolean marginals) {
+    PartitionTagger(ModelCache.Spec model, int maxChars, boolean marginals, boolean link) {
         this.model = model;
         this.maxChars = maxChars;
         this.marginals = marginals;
+        this.link = link;
+    }
+
+    PartitionTagger(ModelCache.Spec model, int maxChars, boolean marginals) {
+        this(model, maxChars, marginals, true);
     }
 
     @Override
@@ -69,7 +87,8 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
                     while (next.size() < BATCH && articles.hasNext()) {
                         next.add(articles.next());
                     }
-                    batch = tag(next, () -> ModelCache.get(model).recognizer()).iterator();
+                    batch = tag(next, () -> ModelCache.get(model).recognizer(),
+                            () -> link ? ModelCache.get(model).linker() : null).iterator();
                 }
                 return batch.hasNext();
             }
@@ -86,6 +105,14 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
 
     /** One row per article of {@code batch}, in order; {@code model} is asked only when an article needs tagging. */
     List<Row> tag(List<Article> batch, Supplier<Recognizer> model) {
+        return tag(batch, model, () -> null);
+    }
+
+    /**
+     * As {@link #tag(List, Supplier)}, each article's mentions linked by {@code linker}'s {@link CompanyLinker}
+     * (none when it supplies null: --no-link, or a model without company table).
+     */
+    List<Row> tag(List<Article> batch, Supplier<Recognizer> model, Supplier<CompanyLinker> linker) {
         Row[] rows = new Row[batch.size()];
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -99,17 +126,18 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
         }
         if (!todo.isEmpty()) {
             Recognizer recognizer = model.get();
+            CompanyLinker companies = linker.get();
             List<String> texts = todo.stream().map(i -> batch.get(i).text()).toList();
             try {
                 List<Annotation> found = recognizer.annotate(texts);
                 for (int k = 0; k < todo.size(); k++) {
-                    rows[todo.get(k)] = tagged(batch.get(todo.get(k)), found.get(k));
+                    rows[todo.get(k)] = tagged(batch.get(todo.get(k)), found.get(k), companies);
                 }
             } catch (RuntimeException batchFailure) {
                 for (int i : todo) { // find the article(s) the model fails on
                     Article a = batch.get(i);
                     try {
-                        rows[i] = tagged(a, recognizer.annotate(List.of(a.text())).get(0));
+                        rows[i] = tagged(a, recognizer.annotate(List.of(a.text())).get(0), companies);
                     } catch (RuntimeException e) {
                         rows[i] = error(a, "model error: " + e);
                     }
@@ -137,13 +165,23 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
         return null;
     }
 
-    private Row tagged(Article a, Annotation annotation) {
-        List<Row> entities = new ArrayList<>(annotation.entities().size());
-        for (Entity e : annotation.entities()) {
-            entities.add(RowFactory.create(e.start(), e.end(), e.text(), e.type(), e.score()));
+    private Row tagged(Article a, Annotation annotation, CompanyLinker companies) {
+        List<Entity> found = companies == null ? annotation.entities() : companies.link(a.text(), annotation.entities());
+        List<Row> entities = new ArrayList<>(found.size());
+        for (Entity e : found) {
+            entities.add(RowFactory.create(e.start(), e.end(), e.text(), e.type(), e.score(), row(e.link())));
         }
         // Spark's row encoder takes a Scala Seq for an array column, not a java.util.List
         return RowFactory.create(a.id(), a.text(), CollectionConverters.asScala(entities).toSeq(), marginals ? encode(annotation.marginals()) : null, a.source(), null);
+    }
+
+    private static Row row(Link l) {
+        if (l == null) {
+            return null;
+        }
+        Row runnerUp = l.runnerUp() == null ? null : RowFactory.create(l.runnerUp().id(), l.runnerUp().name(),
+                l.runnerUp().code(), l.runnerUp().exchange(), l.runnerUp().score());
+        return RowFactory.create(l.id(), l.name(), l.code(), l.exchange(), l.score(), runnerUp);
     }
 
     private static Row error(Article a, String reason) {
