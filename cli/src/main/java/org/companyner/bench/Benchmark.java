@@ -9,7 +9,11 @@ import org.companyner.model.Presets;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Emitter;
 import org.companyner.runtime.Featurizer;
+import org.companyner.UserError;
+import org.companyner.link.CompanyLinker;
 import org.companyner.runtime.LoadedModel;
+import org.companyner.runtime.ModelDir;
+import org.companyner.text.Entity;
 import org.companyner.runtime.OnnxEmitter;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.CodePoints;
@@ -87,11 +91,24 @@ public final class Benchmark {
 
     /** One model opened for measuring. */
     private record Subject(String name, EncoderConfig config, Recognizer recognizer, String note, boolean int8,
-                           boolean trained, AutoCloseable resource) {
+                           boolean trained, AutoCloseable resource, CompanyLinker linker) {
+        Subject(String name, EncoderConfig config, Recognizer recognizer, String note, boolean int8,
+                boolean trained, AutoCloseable resource) {
+            this(name, config, recognizer, note, int8, trained, resource, null);
+        }
+
+        /** What is timed: the model's mentions, linked when the subject links. */
+        List<List<Entity>> recognize(List<String> texts) {
+            List<List<Entity>> found = recognizer.recognize(texts);
+            return linker == null ? found : linker.linkAll(texts, found);
+        }
     }
 
     /** A model directory, or a preset name with or without int8 weights (random weights, vocabulary from the articles). */
-    public record Spec(String model, boolean int8) {
+    public record Spec(String model, boolean int8, boolean link) {
+        public Spec(String model, boolean int8) {
+            this(model, int8, false);
+        }
     }
 
     /**
@@ -108,16 +125,16 @@ public final class Benchmark {
             }
             for (Subject s : subjects) {
                 System.err.printf("%s: warm-up...%n", s.name());
-                s.recognizer().recognize(articles.subList(0, Math.min(articles.size(), 300)));
+                s.recognize(articles.subList(0, Math.min(articles.size(), 300)));
             }
             for (Subject s : subjects) { // a second warm-up round once every model's code paths have run
-                s.recognizer().recognize(articles.subList(0, Math.min(articles.size(), 300)));
+                s.recognize(articles.subList(0, Math.min(articles.size(), 300)));
             }
             double[][] rates = new double[subjects.size()][rounds];
             for (int k = 0; k < rounds; k++) {
                 for (int m = 0; m < subjects.size(); m++) {
                     long t0 = System.nanoTime();
-                    subjects.get(m).recognizer().recognize(articles);
+                    subjects.get(m).recognize(articles);
                     rates[m][k] = chars / ((System.nanoTime() - t0) / 1e9);
                     System.err.printf("%s: round %d/%d %.0f chars/s%n", subjects.get(m).name(), k + 1, rounds, rates[m][k]);
                 }
@@ -146,8 +163,13 @@ public final class Benchmark {
             LoadedModel m = LoadedModel.open(dir, 4096, threads, null);
             String name = m.card().name() + " (" + m.card().config().arch() + ", trained)";
             Object weights = m.card().training().getOrDefault("onnx_weights", "fp32");
-            return new Subject(name, m.card().config(), m.recognizer(), "trained (" + spec.model() + ")",
-                    weights.toString().startsWith("int8"), true, m);
+            if (spec.link() && m.linker() == null) {
+                m.close();
+                throw new UserError("--link: " + dir + " has no company table (" + ModelDir.COMPANIES + ")");
+            }
+            return new Subject(name + (spec.link() ? " + link" : ""), m.card().config(), m.recognizer(),
+                    "trained (" + spec.model() + ")" + (spec.link() ? ", linked" : ""),
+                    weights.toString().startsWith("int8"), true, m, spec.link() ? m.linker() : null);
         }
         EncoderConfig preset = Presets.get(spec.model());
         TextCounts counts = TextCounts.of(articles);
@@ -171,7 +193,7 @@ public final class Benchmark {
         List<String> one = List.of(latencyArticle);
         for (int i = 0; i < 220; i++) {
             long t0 = System.nanoTime();
-            s.recognizer().recognize(one);
+            s.recognize(one);
             if (i >= 20) {
                 lat.add((System.nanoTime() - t0) / 1e6);
             }

@@ -42,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
+    @Option(names = "--link", description = "Also measure each model directory with linking to its company table (a second row, NAME + link).")
+    boolean link;
+
     @Option(names = "--json", description = "Print {\"models\": [...]} as JSON.")
     boolean json;
     @Option(names = "--png", paramLabel = "FILE", description = "Write a bar chart of chars/s.")
@@ -72,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Benchmark.Spec> specs = new ArrayList<>();
         for (String m : models) {
             specs.add(new Benchmark.Spec(m, false));
+            if (link && Files.isDirectory(Path.of(m))) {
+                specs.add(new Benchmark.Spec(m, false, true));
+            }
             if (int8 && !Files.isDirectory(Path.of(m))) {
                 specs.add(new Benchmark.Spec(m, true));
             }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code companies build}: the company table the linker resolves mentions to, from the shared data folder. */
 @Command(name = "companies", mixinStandardHelpOptions = true,
         description = "The company table mentions are linked to.",
-        subcommands = CompaniesCommand.Build.class)
+        subcommands = {CompaniesCommand.Build.class, CompaniesCommand.Measure.class})
 final class CompaniesCommand implements Runnable {
     @Override
     public void run() {
@@ -57,6 +57,68 @@ final class CompaniesCommand implements Runnable {
             long listed = table.companies().stream().filter(Company::listed).count();
             System.err.println("wrote " + table.size() + " companies (" + listed + " listed), "
                     + table.aliases().size() + " aliases to " + (target.out != null ? target.out : ModelDir.of(target.model).companies()));
+            return 0;
+        }
+    }
+
+    @Command(name = "measure", mixinStandardHelpOptions = true,
+            description = {"Linking figures of docs/RESULTS.md (issue 14), as JSON: (a) alias pairs of the pretraining corpus",
+                    "(registered name + 以下简称 X; later X linked without the document rule), (b) CFSC val gold Corporate",
+                    "mentions linked; optionally a seeded sample of linked CFSC mentions for a hand check."})
+    static final class Measure implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "The shared data folder.")
+        Path data;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "Model directory whose company table is used (default: models/default).")
+        Path model;
+
+        @Option(names = "--sample", defaultValue = "300", paramLabel = "N", description = "Linked CFSC val mentions to sample for the hand check (default ${DEFAULT-VALUE}).")
+        int sample;
+
+        @Option(names = "--sample-out", paramLabel = "FILE", description = "Write the sample as TSV: document, start, end, record id, score, verdict (empty), no text.")
+        Path sampleOut;
+
+        @Option(names = "--sample-view", paramLabel = "FILE", description = "Write the sample with its sentences, for reading (holds data text: keep it out of the repository).")
+        Path sampleView;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = model != null ? model : Path.of(System.getProperty("companyner.home", "."), "models", "default");
+            CompanyTable table = CompanyTable.read(ModelDir.of(dir).companies());
+            org.companyner.link.Linker linker = new org.companyner.link.Linker(table);
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("table", ModelDir.of(dir).companies().toString());
+            out.put("companies", table.size());
+            out.put("corpus_alias_pairs", org.companyner.link.LinkingEval.corpusPairs(
+                    data.resolve("fin_news_raw/pretrain_fin_corpus.txt"), linker));
+            java.util.List<org.companyner.text.Document> cfsc = org.companyner.io.DataReader.read(
+                    data.resolve("cfsc_ner/val.json"), org.companyner.io.Format.parse("cfsc"), org.companyner.io.LabelMap.parse("Corporate"));
+            java.util.List<Object[]> linked = new java.util.ArrayList<>();
+            out.put("cfsc_val", org.companyner.link.LinkingEval.goldMentions(cfsc, linker, linked));
+            if (sampleOut != null || sampleView != null) {
+                java.util.List<Object[]> s = new java.util.ArrayList<>(linked);
+                java.util.Collections.shuffle(s, new java.util.Random(14));
+                s = s.subList(0, Math.min(sample, s.size()));
+                s.sort(java.util.Comparator.<Object[]>comparingInt(r -> (Integer) r[0]).thenComparingInt(r -> (Integer) r[1]));
+                if (sampleOut != null) {
+                    StringBuilder b = new StringBuilder("document\tstart\tend\tid\tscore\tverdict\n");
+                    for (Object[] r : s) {
+                        b.append(r[0]).append('\t').append(r[1]).append('\t').append(r[2]).append('\t').append(r[3]).append('\t').append(r[4]).append("\t\n");
+                    }
+                    Files.writeString(sampleOut, b.toString());
+                }
+                if (sampleView != null) {
+                    StringBuilder b = new StringBuilder();
+                    for (Object[] r : s) {
+                        String text = cfsc.get((Integer) r[0]).text();
+                        b.append(r[0]).append('\t').append(r[1]).append('\t').append(r[3]).append('\t')
+                                .append(org.companyner.text.CodePoints.substring(text, (Integer) r[1], (Integer) r[2])).append(" → ")
+                                .append(table.byId((String) r[3]).name()).append('\t').append(text).append('\n');
+                    }
+                    Files.writeString(sampleView, b.toString());
+                }
+            }
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
 import org.companyner.lexicon.Gazetteer;
 import org.companyner.runtime.LoadedModel;
+import org.companyner.runtime.ModelDir;
 import org.companyner.text.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "A lexicon.txt (e.g. of a lexicon model): also report recall of gold mentions in and out of it.")
     Path splitLexicon;
 
+    @Option(names = "--link", description = "Score the linked output (as tag prints it): the model's mentions plus the mentions of "
+            + "aliases an article declares (（以下简称“X”）); also reports the share of mentions linked.")
+    boolean link;
+
     @Mixin
     ModelOptions model;
 
@@ -89,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
         Gazetteer lexicon = splitLexicon == null ? null : Gazetteer.load(splitLexicon);
         Map<String, Object> out;
         try (LoadedModel loaded = model.open()) {
-            out = evaluate(loaded, gold, data, errors, lexicon);
+            out = evaluate(loaded, gold, data, errors, lexicon, link);
         }
         if (generalNews != null) {
             out.put("set", GENERAL_NEWS);
@@ -114,7 +119,30 @@ final class EvalCommand implements Callable<Integer> {
      */
     static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
                                         Gazetteer lexicon) throws IOException {
+        return evaluate(model, gold, data, errors, lexicon, false);
+    }
+
+    /** As above; with {@code link}, the predictions are the linked output (mentions added by document aliases included). */
+    static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
+                                        Gazetteer lexicon, boolean link) throws IOException {
         Evaluation e = Evaluator.evaluate(model.recognizer(), gold);
+        long added = 0;
+        long linked = 0;
+        long mentions = 0;
+        if (link) {
+            if (model.linker() == null) {
+                throw new UserError("--link: model " + model.card().name() + " has no company table (" + ModelDir.COMPANIES + ")");
+            }
+            List<Document> predicted = new java.util.ArrayList<>(e.predicted().size());
+            for (Document d : e.predicted()) {
+                List<org.companyner.text.Entity> l = model.linker().link(d.text(), d.entities());
+                added += l.size() - d.entities().size();
+                linked += l.stream().filter(x -> x.link() != null).count();
+                mentions += l.size();
+                predicted.add(new Document(d.text(), l));
+            }
+            e = new Evaluation(gold, predicted, Evaluator.score(gold, predicted), e.seconds());
+        }
         if (errors != null) {
             try (Writer w = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
                 Evaluator.writeJsonLines(e.errors(), w);
@@ -124,6 +152,11 @@ final class EvalCommand implements Callable<Integer> {
         out.put("model", model.card().name());
         out.put("data", data.toString());
         out.putAll(e.metrics(lexicon == null ? null : lexicon::contains));
+        if (link) {
+            out.put("mentions_added_by_document_aliases", added);
+            out.put("mentions_linked", linked);
+            out.put("share_linked", mentions == 0 ? 0.0 : Math.round(linked * 1e4 / mentions) / 1e4);
+        }
         return out;
     }
 }

@@ -133,6 +133,14 @@ public final class Aliases {
      * duplicates or {@link #GENERIC} words or single characters.
      */
     public static List<Company.Alias> generate(String name, List<String> shortNames, List<String> otherNames) {
+        return generate(name, shortNames, otherNames, true);
+    }
+
+    /**
+     * As {@link #generate(String, List, List)}; derived aliases of two characters only when {@code listed}
+     * (an unlisted start-up's derived 2-character brand is too often a word: 规划设计研究院 → 规划).
+     */
+    public static List<Company.Alias> generate(String name, List<String> shortNames, List<String> otherNames, boolean listed) {
         Map<String, Kind> out = new LinkedHashMap<>();
         add(out, Names.key(name), Kind.REGISTERED);
         for (String s : shortNames) {
@@ -146,18 +154,31 @@ public final class Aliases {
             add(out, k, Kind.FORMER);
             add(out, shortVariant(k), Kind.FORMER);
         }
-        String core = stripRegion(Names.stripLegalSuffix(Names.key(name)));
+        String withRegion = Names.stripLegalSuffix(Names.key(name));
+        add(out, withRegion, Kind.CORE); // 中国银行股份有限公司 → 中国银行
+        String core = stripRegion(withRegion);
         add(out, core, Kind.CORE);
         add(out, stripIndustry(core), Kind.BRAND);
-        for (String s : shortNames) {
+        add(out, stripIndustry(stripIndustry(core)), Kind.BRAND); // 亚辉龙生物科技 → 亚辉龙
+        for (String s : concat(shortNames, otherNames)) {
             String k = shortVariant(Names.key(s));
             String noRegion = stripRegion(k);
             add(out, noRegion, Kind.BRAND);
             add(out, stripIndustry(noRegion), Kind.BRAND);
         }
         List<Company.Alias> list = new ArrayList<>();
-        out.forEach((k, v) -> list.add(new Company.Alias(k, v)));
+        out.forEach((k, v) -> {
+            if (listed || v.given || k.codePointCount(0, k.length()) > 2) {
+                list.add(new Company.Alias(k, v));
+            }
+        });
         return list;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void add(Map<String, Kind> out, String key, Kind kind) {
@@ -197,7 +218,7 @@ public final class Aliases {
                         break;
                     }
                 }
-                return rest.codePointCount(0, rest.length()) >= 2 ? rest : key;
+                return rest.codePointCount(0, rest.length()) >= 2 && !GENERIC.contains(rest) && !INDUSTRY.contains(rest) ? rest : key;
             }
         }
         return key;

@@ -57,7 +57,7 @@ public final class CompanyTable {
         String display = Names.display(name);
         List<String> shorts = shortNames.stream().map(Names::display).distinct().toList();
         List<String> others = otherNames.stream().map(Names::display).distinct().toList();
-        return new Company(id, display, shorts, others, codes, exchange, Aliases.generate(display, shorts, others));
+        return new Company(id, display, shorts, others, codes, exchange, Aliases.generate(display, shorts, others, !codes.isEmpty()));
     }
 
     public List<Company> companies() {

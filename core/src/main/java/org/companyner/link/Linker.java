@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Mention text → company record: the {@link Aliases} entry of the mention's {@link Names#key}, or,
- * failing that, of the key without its legal suffix (中国平安集团 → 中国平安) or region prefix at a
- * 10 % discount. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
+ * failing that, a name the data gives (not a derived alias) equal to the key without special-treatment
+ * marks (*ST), legal suffix (中国平安集团 → 中国平安) or region prefix, at a 10 % discount each. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
  * records share.
  */
 public final class Linker {
@@ -30,18 +30,33 @@ public final class Linker {
         if (l != null) {
             return l;
         }
+        String variant = Aliases.shortVariant(key); // *ST中昌 → 中昌
+        if (!variant.equals(key)) {
+            l = best(given(table.aliases().lookup(variant)), FALLBACK);
+            if (l != null) {
+                return l;
+            }
+        }
         String stripped = Names.stripLegalSuffix(key);
         if (!stripped.equals(key)) {
-            l = best(table.aliases().lookup(stripped), FALLBACK);
+            l = best(given(table.aliases().lookup(stripped)), FALLBACK);
             if (l != null) {
                 return l;
             }
         }
         String noRegion = Aliases.stripRegion(stripped);
         if (!noRegion.equals(stripped)) {
-            return best(table.aliases().lookup(noRegion), FALLBACK * FALLBACK);
+            return best(given(table.aliases().lookup(noRegion)), FALLBACK * FALLBACK);
         }
         return null;
+    }
+
+    /**
+     * Fallbacks reach only names the data gives (registered, short, former): 山东赛雅服饰's 赛雅公司 must not
+     * become the derived brand 赛雅 of another company.
+     */
+    private static List<Aliases.Entry> given(List<Aliases.Entry> entries) {
+        return entries.stream().filter(e -> e.kind().given).toList();
     }
 
     private static Link best(List<Aliases.Entry> entries, double factor) {
