@@ -17,7 +17,8 @@ import java.util.Set;
  * derived one (平安银行's short name beats another record's derived 平安银行). {@code length} is 0.85
  * for two characters, 0.95 for three, 1 above. So 平安, derived from both 中国平安 and 平安银行, scores
  * 0.8 × 0.85 × 0.5 = 0.34 (below {@link Linker#THRESHOLD}: not linked), while 中国平安, a short name of
- * one record, scores 0.95.
+ * one record, scores 0.95. A derived alias that begins the given names of three or more records (华润:
+ * 华润三九, 华润双鹤, 华润微…) counts each of them as a rival too: it names a group, not one company.
  */
 public final class Aliases {
     /** How an alias was made; the weight is the prior that a mention of the alias means the record. */
@@ -89,9 +90,22 @@ public final class Aliases {
                 raw.computeIfAbsent(e.getKey(), k -> new ArrayList<>(1)).add(new Entry(c, e.getValue(), 0));
             }
         }
+        // how many records have a given name starting with each 2- and 3-character prefix: a short derived
+        // alias that begins many names (华润 of 华润三九, 华润双鹤, 华润微…) names a group, not one record
+        Map<String, Set<Company>> byPrefix = new HashMap<>();
+        for (Company c : companies) {
+            for (Company.Alias a : c.aliases()) {
+                if (a.kind().given) {
+                    for (int n = 2; n <= 3 && n < a.key().length(); n++) {
+                        byPrefix.computeIfAbsent(a.key().substring(0, n), k -> new java.util.HashSet<>()).add(c);
+                    }
+                }
+            }
+        }
         Map<String, List<Entry>> scored = new HashMap<>(raw.size() * 2);
         for (Map.Entry<String, List<Entry>> e : raw.entrySet()) {
-            scored.put(e.getKey(), score(e.getKey(), e.getValue()));
+            int prefixed = byPrefix.getOrDefault(e.getKey(), Set.of()).size();
+            scored.put(e.getKey(), score(e.getKey(), e.getValue(), prefixed));
         }
         return new Aliases(scored);
     }
@@ -106,7 +120,7 @@ public final class Aliases {
         return index.size();
     }
 
-    private static List<Entry> score(String key, List<Entry> entries) {
+    private static List<Entry> score(String key, List<Entry> entries, int prefixed) {
         int n = key.codePointCount(0, key.length());
         double length = n <= 2 ? 0.85 : n == 3 ? 0.95 : 1.0;
         List<Entry> out = new ArrayList<>(entries.size());
@@ -118,7 +132,9 @@ public final class Aliases {
                     others += o.kind.weight * (e.kind.given && !o.kind.given ? 0.2 : 1.0);
                 }
             }
-            out.add(new Entry(e.company, e.kind, w * length * w / (w + others)));
+            // a derived alias that begins the given names of three or more records counts them as rivals
+            double prefixRivals = e.kind.given || prefixed < 3 ? 0 : (prefixed - 1) * Kind.BRAND.weight;
+            out.add(new Entry(e.company, e.kind, w * length * w / (w + others + prefixRivals)));
         }
         // best first; ties: listed before unlisted, then by id (stable)
         out.sort((a, b) -> a.specificity != b.specificity ? Double.compare(b.specificity, a.specificity)

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Mention text → company record: the {@link Aliases} entry of the mention's {@link Names#key}, or,
  * failing that, a name the data gives (not a derived alias) equal to the key without special-treatment
- * marks (*ST), legal suffix (中国平安集团 → 中国平安) or region prefix, at a 10 % discount each. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
+ * marks (*ST), legal suffix (中国平安集团 → 中国平安) or region prefix, at a 10 % discount each. A
+ * group or holding (广州港集团, 怡亚通控股) links only to a record whose registered name is one; a name
+ * with a bracketed qualifier (安琪酵母（新加坡）有限公司: a subsidiary) is not reduced at all. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
  * records share.
  */
 public final class Linker {
@@ -38,8 +40,14 @@ public final class Linker {
             }
         }
         String stripped = Names.stripLegalSuffix(key);
+        String removed = key.substring(stripped.length());
+        if (removed.contains("(")) {
+            return null; // 安琪酵母(新加坡)有限公司: a subsidiary or branch, not the company of the bare name
+        }
         if (!stripped.equals(key)) {
-            l = best(given(table.aliases().lookup(stripped)), FALLBACK);
+            l = best(given(table.aliases().lookup(stripped)).stream()
+                    .filter(e -> !removed.contains("集团") || e.company().name().contains("集团"))
+                    .filter(e -> !removed.contains("控股") || e.company().name().contains("控股")).toList(), FALLBACK);
             if (l != null) {
                 return l;
             }
