@@ -95,7 +95,11 @@ public final class DocumentAliases {
             return;
         }
         String alias = new String(cps, s, e - s);
-        if (Aliases.GENERIC.contains(Names.key(alias)) || !alias.codePoints().allMatch(cp -> Character.isLetterOrDigit(cp) || cp == '·')) {
+        String key = Names.key(alias);
+        if (key.endsWith("子公司") || key.endsWith("分公司") || key.endsWith("母公司") || key.endsWith("总公司")) {
+            return; // 越南子公司: a description, not a name
+        }
+        if (Aliases.GENERIC.contains(key) || !alias.codePoints().allMatch(cp -> Character.isLetterOrDigit(cp) || cp == '·')) {
             return;
         }
         out.add(new Declaration(bracket, alias, s));

@@ -140,10 +140,11 @@ public record ModelDir(Path path) {
 
     /**
      * Writes the file {@code name} atomically and records its SHA-256 in the card (after the files
-     * the card lists already), so that {@link #verify} checks it from then on.
+     * the card lists already), so that {@link #verify} checks it from then on. The card's other files
+     * must verify.
      */
     public void addFile(String name, AtomicFiles.Content writer) throws IOException {
-        ModelCard card = verify();
+        ModelCard card = verify(name); // the file being replaced may be missing or damaged: that is why it is rebuilt
         writeAtomically(name, writer);
         Map<String, String> files = new LinkedHashMap<>(card.files());
         files.put(name, AtomicFiles.sha256(resolve(name)));
@@ -173,8 +174,15 @@ public record ModelDir(Path path) {
      * @throws UserError naming the directory, the card, or the first missing or corrupt file
      */
     public ModelCard verify() {
+        return verify(null);
+    }
+
+    private ModelCard verify(String except) {
         ModelCard card = card();
         for (Map.Entry<String, String> f : card.files().entrySet()) {
+            if (f.getKey().equals(except)) {
+                continue;
+            }
             Path p = resolve(f.getKey());
             if (!Files.isRegularFile(p)) {
                 throw new UserError("model file missing: " + p);

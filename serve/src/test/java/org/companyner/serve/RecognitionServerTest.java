@@ -129,6 +129,24 @@ class RecognitionServerTest {
     }
 
     @Test
+    void mentionsAreLinkedUnlessTheRequestSaysLinkFalse() throws Exception {
+        String article = "贵州茅台酒股份有限公司（以下简称“茅台”）今日公告，茅台营收增长。";
+        JsonNode linked = JSON.readTree(recognize(articles(article)).body()).get("results").get(0).get("entities");
+        assertThat(linked.findValuesAsText("text")).containsExactly("贵州茅台酒股份有限公司", "茅台", "茅台");
+        for (JsonNode e : linked) {
+            assertThat(e.get("link").get("id").asText()).isEqualTo("600519.SH");
+            assertThat(e.get("link").get("exchange").asText()).isEqualTo("SSE");
+        }
+        HttpResponse<String> off = recognize(JSON.writeValueAsString(Map.of("articles", List.of(article), "link", false)));
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        JsonNode plain = JSON.readTree(off.body()).get("results").get(0).get("entities");
+        assertThat(plain.findValues("link")).isEmpty();
+        assertThat(plain.size()).isLessThan(linked.size());
+        assertError(recognize(JSON.writeValueAsString(Map.of("articles", List.of(article), "link", "no"))), 400);
+        assertThat(get(base + "/openapi.json").body()).contains("\"Link\"").contains("runnerUp");
+    }
+
+    @Test
     void explicitModelNameAndEmptyList() throws Exception {
         HttpResponse<String> r = recognize("{\"articles\": [], \"model\": \"default\"}");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -80,4 +80,23 @@ class PartitionTaggerTest {
                 "invalid UTF-8 at byte 0 of the line", "text too long: 101 code points, more than --max-chars 100", null);
         assertThat(rows.get(0).getSeq(PartitionTagger.SCHEMA.fieldIndex("entities")).nonEmpty()).isTrue();
     }
+
+    @Test
+    void linkedEntitiesCarryTheirCompanyAndNoLinkLeavesItNull() {
+        PartitionTagger tagger = new PartitionTagger(new ModelCache.Spec(MODEL.toString(), 4096, 1), 1000, false);
+        List<Article> batch = List.of(Article.ok("m", "f:1", "贵州茅台酒股份有限公司（以下简称“茅台”）今日公告，茅台营收增长。"));
+        List<Row> linked = tagger.tag(batch, model::recognizer, model::linker);
+        List<Row> plain = tagger.tag(batch, model::recognizer);
+        scala.collection.Seq<Row> entities = linked.get(0).getSeq(PartitionTagger.SCHEMA.fieldIndex("entities"));
+        assertThat(entities.size()).isEqualTo(3);
+        for (int i = 0; i < entities.size(); i++) {
+            Row link = entities.apply(i).getStruct(PartitionTagger.ENTITY.fieldIndex("link"));
+            assertThat(link.getString(0)).isEqualTo("600519.SH");
+            assertThat(link.getString(2)).isEqualTo("600519");
+        }
+        scala.collection.Seq<Row> unlinked = plain.get(0).getSeq(PartitionTagger.SCHEMA.fieldIndex("entities"));
+        for (int i = 0; i < unlinked.size(); i++) {
+            assertThat(unlinked.apply(i).isNullAt(PartitionTagger.ENTITY.fieldIndex("link"))).isTrue();
+        }
+    }
 }
