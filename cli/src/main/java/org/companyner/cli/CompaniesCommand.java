@@ -72,6 +72,10 @@ final class CompaniesCommand implements Runnable {
         @Option(names = "--model", paramLabel = "DIR", description = "Model directory whose company table is used (default: models/default).")
         Path model;
 
+        @Option(names = "--articles", defaultValue = "0", paramLabel = "N",
+                description = "Also tag the first N corpus articles that declare an alias and report the recall of later alias occurrences with and without the document rule (default ${DEFAULT-VALUE}: skip).")
+        int articles;
+
         @Option(names = "--sample", defaultValue = "300", paramLabel = "N", description = "Linked CFSC val mentions to sample for the hand check (default ${DEFAULT-VALUE}).")
         int sample;
 
@@ -91,6 +95,13 @@ final class CompaniesCommand implements Runnable {
             out.put("companies", table.size());
             out.put("corpus_alias_pairs", org.companyner.link.LinkingEval.corpusPairs(
                     data.resolve("fin_news_raw/pretrain_fin_corpus.txt"), linker));
+            if (articles > 0) {
+                try (org.companyner.runtime.LoadedModel m = org.companyner.runtime.LoadedModel.open(dir, 4096, 2, null)) {
+                    out.put("corpus_declared_aliases", org.companyner.link.LinkingEval.declaredAliasRecall(
+                            data.resolve("fin_news_raw/pretrain_fin_corpus.txt"), new org.companyner.link.CompanyLinker(linker),
+                            m.recognizer()::recognize, articles));
+                }
+            }
             java.util.List<org.companyner.text.Document> cfsc = org.companyner.io.DataReader.read(
                     data.resolve("cfsc_ner/val.json"), org.companyner.io.Format.parse("cfsc"), org.companyner.io.LabelMap.parse("Corporate"));
             java.util.List<Object[]> linked = new java.util.ArrayList<>();

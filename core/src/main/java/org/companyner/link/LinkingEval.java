@@ -198,4 +198,89 @@ public final class LinkingEval {
         return Math.round(x * 1e4) / 1e4;
     }
 
+
+    /**
+     * Recall on declared aliases in whole articles: the documents of {@code corpus} with a declaration give,
+     * as gold, every occurrence of a declared alias after its declaration (where the declared name is one of the
+     * model's mentions or a registered name of the table). Reports how many of those occurrences the model
+     * tags exactly on its own, and how many with the document rule ({@link CompanyLinker}), over at most
+     * {@code maxDocuments} such documents (in corpus order).
+     */
+    public static Map<String, Object> declaredAliasRecall(Path corpus, CompanyLinker linker,
+                                                          java.util.function.Function<List<String>, List<List<Entity>>> recognizer,
+                                                          int maxDocuments) {
+        List<String> docs = new java.util.ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
+            StringBuilder doc = new StringBuilder();
+            for (String line = r.readLine(); docs.size() < maxDocuments; line = r.readLine()) {
+                if (line == null || line.isBlank()) {
+                    String d = doc.toString();
+                    if (!d.isEmpty() && !DocumentAliases.find(CodePoints.of(d)).isEmpty()) {
+                        docs.add(d);
+                    }
+                    doc.setLength(0);
+                    if (line == null) {
+                        break;
+                    }
+                } else {
+                    doc.append(doc.length() == 0 ? "" : "\n").append(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read corpus " + corpus + ": " + e.getMessage());
+        }
+        List<List<Entity>> found = recognizer.apply(docs);
+        long gold = 0;
+        long model = 0;
+        long withRule = 0;
+        long declaredDocs = 0;
+        for (int i = 0; i < docs.size(); i++) {
+            String text = docs.get(i);
+            int[] cps = CodePoints.of(text);
+            Set<Long> modelSpans = spans(found.get(i));
+            Set<Long> linkedSpans = spans(linker.link(text, found.get(i)));
+            Map<Integer, Entity> byEnd = new java.util.HashMap<>();
+            for (Entity e : found.get(i)) {
+                byEnd.put(e.end(), e);
+            }
+            boolean any = false;
+            Set<Long> seen = new HashSet<>();
+            for (DocumentAliases.Declaration d : DocumentAliases.find(cps)) {
+                if (!byEnd.containsKey(d.nameEnd()) && registeredNameBefore(text, d.nameEnd(), linker.linker().table()) == null) {
+                    continue;
+                }
+                any = true;
+                int[] alias = d.alias().codePoints().toArray();
+                for (int s = d.aliasEnd() + 1; s + alias.length <= cps.length; s++) {
+                    if (java.util.Arrays.equals(cps, s, s + alias.length, alias, 0, alias.length)) {
+                        long key = ((long) s << 32) | (s + alias.length);
+                        if (seen.add(key)) {
+                            gold++;
+                            model += modelSpans.contains(key) ? 1 : 0;
+                            withRule += linkedSpans.contains(key) ? 1 : 0;
+                        }
+                        s += alias.length - 1;
+                    }
+                }
+            }
+            declaredDocs += any ? 1 : 0;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("documents_with_a_declaration", docs.size());
+        out.put("documents_whose_declared_name_is_known", declaredDocs);
+        out.put("later_alias_occurrences", gold);
+        out.put("tagged_by_the_model", model);
+        out.put("recall_model", round(gold == 0 ? 0 : (double) model / gold));
+        out.put("tagged_with_document_rule", withRule);
+        out.put("recall_with_document_rule", round(gold == 0 ? 0 : (double) withRule / gold));
+        return out;
+    }
+
+    private static Set<Long> spans(List<Entity> entities) {
+        Set<Long> out = new HashSet<>();
+        for (Entity e : entities) {
+            out.add(((long) e.start() << 32) | e.end());
+        }
+        return out;
+    }
 }
