@@ -47,8 +47,14 @@ public record LoadedModel(ModelCard card, Recognizer recognizer, Emitter emitter
                 throw e;
             }
         }
-        CompanyLinker linker = card.files().containsKey(ModelDir.COMPANIES)
-                ? new CompanyLinker(CompanyTable.read(dir.resolve(ModelDir.COMPANIES))) : null;
+        CompanyLinker linker;
+        try {
+            linker = card.files().containsKey(ModelDir.COMPANIES)
+                    ? new CompanyLinker(CompanyTable.read(dir.resolve(ModelDir.COMPANIES))) : null;
+        } catch (RuntimeException e) {
+            emitter.close();
+            throw e;
+        }
         return new LoadedModel(card, new Recognizer(emitter, featurizer, batchTokens), emitter, linker);
     }
 

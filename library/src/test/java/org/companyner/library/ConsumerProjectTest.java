@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The library as a user gets it: {@code mvn install} of this project's artifacts into a temporary local
- * repository (dependencies come from the user's ~/.m2 through a file:// repository, else Maven Central; the
- * user's own repository is never written), then a separate ten-line project that depends on
+ * repository (dependencies come from the local repository of the outer build, usually ~/.m2, through a file://
+ * repository, else Maven Central; that repository is never written), then a separate ten-line project that depends on
  * {@code org.companyner:company-ner} alone is compiled and run, and its output checked.
  */
 class ConsumerProjectTest {
@@ -32,7 +32,9 @@ class ConsumerProjectTest {
         assumeTrue(mvn != null, "mvn is not on the PATH");
         Path repo = tmp.resolve("repo");
         Path settings = tmp.resolve("settings.xml");
-        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        String outer = System.getProperty("companyner.localRepository", "");
+        Path userRepo = !outer.isBlank() && !outer.startsWith("${") ? Path.of(outer)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
         Files.writeString(settings, """
                 <settings>
                   <profiles><profile><id>user-cache</id>
