@@ -17,7 +17,8 @@ import java.util.Set;
  * derived one (平安银行's short name beats another record's derived 平安银行). {@code length} is 0.85
  * for two characters, 0.95 for three, 1 above. So 平安, derived from both 中国平安 and 平安银行, scores
  * 0.8 × 0.85 × 0.5 = 0.34 (below {@link Linker#THRESHOLD}: not linked), while 中国平安, a short name of
- * one record, scores 0.95. A derived alias that begins the given names of three or more records (华润:
+ * one record, scores 0.95. A listed company's stock short name also discounts an unlisted company's brand of the
+ * same spelling by 0.2 (stock short names are unique among listed companies; a start-up's brand is not). A derived alias that begins the given names of three or more records (华润:
  * 华润三九, 华润双鹤, 华润微…) counts each of them as a rival too: it names a group, not one company.
  */
 public final class Aliases {
@@ -129,7 +130,9 @@ public final class Aliases {
             double others = 0;
             for (Entry o : entries) {
                 if (o != e) {
-                    others += o.kind.weight * (e.kind.given && !o.kind.given ? 0.2 : 1.0);
+                    others += o.kind.weight * (e.kind.given && !o.kind.given ? 0.2 : 1.0)
+                            // a stock short name is unique among listed companies; an unlisted start-up's brand of the same spelling rarely is what news means
+                            * (e.kind == Kind.SHORT && e.company.listed() && o.kind.given && !o.company.listed() ? 0.2 : 1.0);
                 }
             }
             // a derived alias that begins the given names of three or more records counts them as rivals
@@ -210,6 +213,12 @@ public final class Aliases {
         for (String p : List.of("s*st", "*st", "st", "xd", "xr", "dr")) {
             if (k.startsWith(p) && k.length() > p.length() + 1 && han(k.codePointAt(p.length()))) {
                 k = k.substring(p.length());
+                break;
+            }
+        }
+        for (String star : List.of("-uw", "-u", "-w")) { // STAR-market marks: 前沿生物-U
+            if (k.endsWith(star) && k.length() > star.length() + 1) {
+                k = k.substring(0, k.length() - star.length());
                 break;
             }
         }
