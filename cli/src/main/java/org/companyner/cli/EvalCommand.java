@@ -9,6 +9,8 @@ import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
 import org.companyner.lexicon.Gazetteer;
+import org.companyner.runtime.Annotator;
+import org.companyner.runtime.Ensemble;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.text.Document;
 import picocli.CommandLine.Command;
@@ -62,6 +64,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "A lexicon.txt (e.g. of a lexicon model): also report recall of gold mentions in and out of it.")
     Path splitLexicon;
 
+    @Option(names = "--ensemble", split = ",", paramLabel = "DIR,DIR",
+            description = {"Score an ensemble instead of --model: the models' tag marginals averaged per position and",
+                    "decoded as one (the distillation teacher)."})
+    List<Path> ensemble;
+
     @Mixin
     ModelOptions model;
 
@@ -88,8 +95,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         Gazetteer lexicon = splitLexicon == null ? null : Gazetteer.load(splitLexicon);
         Map<String, Object> out;
-        try (LoadedModel loaded = model.open()) {
-            out = evaluate(loaded, gold, data, errors, lexicon);
+        if (ensemble != null && !ensemble.isEmpty()) {
+            if (model.model != null) {
+                throw new UserError("give either --model or --ensemble, not both");
+            }
+            try (Ensemble teacher = model.openEnsemble(ensemble)) {
+                out = evaluate(teacher, "ensemble of " + ensemble, gold, data, errors, lexicon);
+            }
+        } else {
+            try (LoadedModel loaded = model.open()) {
+                out = evaluate(loaded.recognizer(), loaded.card().name(), gold, data, errors, lexicon);
+            }
         }
         if (generalNews != null) {
             out.put("set", GENERAL_NEWS);
@@ -107,21 +123,21 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * What {@code eval} reports, for code to call too: scores {@code model} on {@code gold}
+     * What {@code eval} reports, for code to call too: scores {@code model} (named {@code name}) on {@code gold}
      * ({@link Evaluator#evaluate}), writes the errors as JSON lines when {@code errors} is given, and
      * returns the model's name, the data path and {@link Evaluation#metrics} (with recall in and out of
      * {@code lexicon} when it is given).
      */
-    static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
+    static Map<String, Object> evaluate(Annotator model, String name, List<Document> gold, Path data, Path errors,
                                         Gazetteer lexicon) throws IOException {
-        Evaluation e = Evaluator.evaluate(model.recognizer(), gold);
+        Evaluation e = Evaluator.evaluate(model, gold);
         if (errors != null) {
             try (Writer w = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
                 Evaluator.writeJsonLines(e.errors(), w);
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", model.card().name());
+        out.put("model", name);
         out.put("data", data.toString());
         out.putAll(e.metrics(lexicon == null ? null : lexicon::contains));
         return out;

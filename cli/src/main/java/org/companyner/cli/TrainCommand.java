@@ -79,6 +79,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lexicon-dropout", defaultValue = "0", paramLabel = "P",
             description = "Hide the lexicon features of this share of training windows (default ${DEFAULT-VALUE}).")
     float lexiconDropout;
+    @Option(names = "--soft-weight", defaultValue = "0", paramLabel = "W",
+            description = {"Distillation: weight of KL(teacher marginals ‖ model marginals) per position for training",
+                    "documents that carry a teacher's marginals (JSONL from `bulk --marginals`); default ${DEFAULT-VALUE}."})
+    float softWeight;
+    @Option(names = "--char-dropout", defaultValue = "0", paramLabel = "P",
+            description = "Input noise: replace this share of training characters by the unknown character (default ${DEFAULT-VALUE}).")
+    float charDropout;
+    @Option(names = "--teacher-unknown-below", defaultValue = "0", paramLabel = "P",
+            description = "Leave positions unknown in the hard loss where the teacher's top marginal is below P (default ${DEFAULT-VALUE}).")
+    float teacherUnknownBelow;
     @Option(names = "--init", paramLabel = "DIR",
             description = "Start from a pretrained encoder (a `pretrain` run's encoder/ folder; same --arch) and use its vocabulary.")
     Path init;
@@ -123,6 +133,9 @@ final class TrainCommand implements Callable<Integer> {
         if (given("--lexicon")) b.lexicon(lexicon);
         if (given("--lexicon-dropout")) b.lexiconDropout(lexiconDropout);
         if (given("--init")) b.init(init);
+        if (given("--soft-weight")) b.softWeight(softWeight);
+        if (given("--char-dropout")) b.charDropout(charDropout);
+        if (given("--teacher-unknown-below")) b.teacherUnknownBelow(teacherUnknownBelow);
         TrainConfig cfg = b.build();
         if (stages != null) {
             Stages.run(Stages.read(stages, cfg, out), resume, System.err);

@@ -7,6 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.companyner.io.Marginals;
 import org.companyner.runtime.Annotation;
+import org.companyner.runtime.Annotator;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.Entity;
 import scala.jdk.javaapi.CollectionConverters;
@@ -69,7 +70,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
                     while (next.size() < BATCH && articles.hasNext()) {
                         next.add(articles.next());
                     }
-                    batch = tag(next, () -> ModelCache.get(model).recognizer()).iterator();
+                    batch = tag(next, () -> ModelCache.annotator(model)).iterator();
                 }
                 return batch.hasNext();
             }
@@ -85,7 +86,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
     }
 
     /** One row per article of {@code batch}, in order; {@code model} is asked only when an article needs tagging. */
-    List<Row> tag(List<Article> batch, Supplier<Recognizer> model) {
+    List<Row> tag(List<Article> batch, Supplier<Annotator> model) {
         Row[] rows = new Row[batch.size()];
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -98,7 +99,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
             }
         }
         if (!todo.isEmpty()) {
-            Recognizer recognizer = model.get();
+            Annotator recognizer = model.get();
             List<String> texts = todo.stream().map(i -> batch.get(i).text()).toList();
             try {
                 List<Annotation> found = recognizer.annotate(texts);
