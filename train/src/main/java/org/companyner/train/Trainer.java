@@ -27,7 +27,6 @@ import org.companyner.text.Windower;
 import org.companyner.train.loop.AdamW;
 import org.companyner.train.loop.Checkpoints;
 import org.companyner.train.loop.GitInfo;
-import org.companyner.train.loop.LearningCurve;
 import org.companyner.train.loop.LoopSettings;
 import org.companyner.train.loop.TrainingLoop;
 import org.companyner.vocab.BigramVocab;
@@ -118,7 +117,8 @@ public final class Trainer {
         }
         LoopSettings settings = new LoopSettings(cfg.out(), cfg.arch(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
                 cfg.headLr(), cfg.clip(), cfg.seed(), cfg.evalEvery(), cfg.evalEvery(), LOG, CURVE,
-                List.of("dev_f1", "dev_precision", "dev_recall"), runFiles, stopAt);
+                cfg.softWeight() > 0 ? List.of("dev_f1", "dev_precision", "dev_recall", "loss", "kl")
+                        : List.of("dev_f1", "dev_precision", "dev_recall", "loss"), runFiles, stopAt);
         TrainingLoop loop = new TrainingLoop(settings, console);
         Optional<Checkpoints.Restored<TrainingLoop.State>> last = loop.begin(resume, overwrite);
 
@@ -191,7 +191,7 @@ public final class Trainer {
             writeCard(model, state, objective.bestStep(), scores,
                     OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
             Checkpoints.finish(cfg.out());
-            LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
+            loop.plot();
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
                     scores.f1(), scores.precision(), scores.recall(), objective.bestStep(), cfg.out());
             return scores;
