@@ -9,6 +9,9 @@ import org.companyner.io.DataReader;
 import org.companyner.io.Format;
 import org.companyner.io.LabelMap;
 import org.companyner.lexicon.Gazetteer;
+import org.companyner.runtime.Annotator;
+import org.companyner.runtime.Ensemble;
+import org.companyner.link.CompanyLinker;
 import org.companyner.runtime.LoadedModel;
 import org.companyner.runtime.ModelDir;
 import org.companyner.text.Document;
@@ -67,6 +70,11 @@ final class EvalCommand implements Callable<Integer> {
             + "aliases an article declares (（以下简称“X”）); also reports the share of mentions linked.")
     boolean link;
 
+    @Option(names = "--ensemble", split = ",", paramLabel = "DIR,DIR",
+            description = {"Score an ensemble instead of --model: the models' tag marginals averaged per position and",
+                    "decoded as one (the distillation teacher)."})
+    List<Path> ensemble;
+
     @Mixin
     ModelOptions model;
 
@@ -93,8 +101,23 @@ final class EvalCommand implements Callable<Integer> {
         }
         Gazetteer lexicon = splitLexicon == null ? null : Gazetteer.load(splitLexicon);
         Map<String, Object> out;
-        try (LoadedModel loaded = model.open()) {
-            out = evaluate(loaded, gold, data, errors, lexicon, link);
+        if (ensemble != null && !ensemble.isEmpty()) {
+            if (model.model != null) {
+                throw new UserError("give either --model or --ensemble, not both");
+            }
+            if (link) {
+                throw new UserError("--link scores one model with its company table: give --model, not --ensemble");
+            }
+            try (Ensemble teacher = model.openEnsemble(ensemble)) {
+                out = evaluate(teacher, "ensemble of " + ensemble, gold, data, errors, lexicon);
+            }
+        } else {
+            try (LoadedModel loaded = model.open()) {
+                if (link && loaded.linker() == null) {
+                    throw new UserError("--link: model " + loaded.card().name() + " has no company table (" + ModelDir.COMPANIES + ")");
+                }
+                out = evaluate(loaded.recognizer(), loaded.card().name(), gold, data, errors, lexicon, link ? loaded.linker() : null);
+            }
         }
         if (generalNews != null) {
             out.put("set", GENERAL_NEWS);
@@ -112,30 +135,30 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * What {@code eval} reports, for code to call too: scores {@code model} on {@code gold}
+     * What {@code eval} reports, for code to call too: scores {@code model} (named {@code name}) on {@code gold}
      * ({@link Evaluator#evaluate}), writes the errors as JSON lines when {@code errors} is given, and
      * returns the model's name, the data path and {@link Evaluation#metrics} (with recall in and out of
      * {@code lexicon} when it is given).
      */
-    static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
+    static Map<String, Object> evaluate(Annotator model, String name, List<Document> gold, Path data, Path errors,
                                         Gazetteer lexicon) throws IOException {
-        return evaluate(model, gold, data, errors, lexicon, false);
+        return evaluate(model, name, gold, data, errors, lexicon, null);
     }
 
-    /** As above; with {@code link}, the predictions are the linked output (mentions added by document aliases included). */
-    static Map<String, Object> evaluate(LoadedModel model, List<Document> gold, Path data, Path errors,
-                                        Gazetteer lexicon, boolean link) throws IOException {
-        Evaluation e = Evaluator.evaluate(model.recognizer(), gold);
+    /**
+     * As above; with a {@code linker}, the predictions are the linked output (mentions added by document aliases
+     * included), and the share of mentions linked is reported too.
+     */
+    static Map<String, Object> evaluate(Annotator model, String name, List<Document> gold, Path data, Path errors,
+                                        Gazetteer lexicon, CompanyLinker linker) throws IOException {
+        Evaluation e = Evaluator.evaluate(model, gold);
         long added = 0;
         long linked = 0;
         long mentions = 0;
-        if (link) {
-            if (model.linker() == null) {
-                throw new UserError("--link: model " + model.card().name() + " has no company table (" + ModelDir.COMPANIES + ")");
-            }
+        if (linker != null) {
             List<Document> predicted = new java.util.ArrayList<>(e.predicted().size());
             for (Document d : e.predicted()) {
-                List<org.companyner.text.Entity> l = model.linker().link(d.text(), d.entities());
+                List<org.companyner.text.Entity> l = linker.link(d.text(), d.entities());
                 added += l.size() - d.entities().size();
                 linked += l.stream().filter(x -> x.link() != null).count();
                 mentions += l.size();
@@ -149,10 +172,10 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", model.card().name());
+        out.put("model", name);
         out.put("data", data.toString());
         out.putAll(e.metrics(lexicon == null ? null : lexicon::contains));
-        if (link) {
+        if (linker != null) {
             out.put("mentions_added_by_document_aliases", added);
             out.put("mentions_linked", linked);
             out.put("share_linked", mentions == 0 ? 0.0 : Math.round(linked * 1e4 / mentions) / 1e4);

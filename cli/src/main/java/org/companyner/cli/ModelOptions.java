@@ -1,6 +1,7 @@
 package org.companyner.cli;
 
 import org.companyner.UserError;
+import org.companyner.runtime.Ensemble;
 import org.companyner.runtime.LoadedModel;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,16 @@ final class ModelOptions {
         atLeastOne("--threads", threads);
         atLeastOne("--batch-tokens", batchTokens);
         return LoadedModel.open(resolve(), batchTokens, threads, names);
+    }
+
+    /** The models in {@code dirs} as one {@link Ensemble}, with these options' batch and thread settings. */
+    Ensemble openEnsemble(java.util.List<Path> dirs) {
+        atLeastOne("--threads", threads);
+        atLeastOne("--batch-tokens", batchTokens);
+        if (names != null) {
+            throw new UserError("--names applies to one model, not to an ensemble");
+        }
+        return Ensemble.open(dirs, batchTokens, threads);
     }
 
     static void atLeastOne(String option, int value) {

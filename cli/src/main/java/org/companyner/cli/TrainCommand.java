@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a company-name tagger and writes a model directory",
                 "(model.json, vocab.txt, bigrams.txt, params.ndl, train-log.jsonl, learning-curve.png)."})
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "electra-small",
             description = "Model preset: electra-small, albert-small, bert-base, bert-bilstm-crf, student, bilstm, tiny (default ${DEFAULT-VALUE}).")
     String arch;
@@ -79,6 +79,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lexicon-dropout", defaultValue = "0", paramLabel = "P",
             description = "Hide the lexicon features of this share of training windows (default ${DEFAULT-VALUE}).")
     float lexiconDropout;
+    @Option(names = "--soft-weight", defaultValue = "0", paramLabel = "W",
+            description = {"Distillation: weight of KL(teacher marginals ‖ model marginals) per position for training",
+                    "documents that carry a teacher's marginals (JSONL from `bulk --marginals`); default ${DEFAULT-VALUE}."})
+    float softWeight;
+    @Option(names = "--char-dropout", defaultValue = "0", paramLabel = "P",
+            description = "Input noise: replace this share of training characters by the unknown character (default ${DEFAULT-VALUE}).")
+    float charDropout;
+    @Option(names = "--teacher-unknown-below", defaultValue = "0", paramLabel = "P",
+            description = "Leave positions unknown in the hard loss where the teacher's top marginal is below P (default ${DEFAULT-VALUE}).")
+    float teacherUnknownBelow;
     @Option(names = "--init", paramLabel = "DIR",
             description = "Start from a pretrained encoder (a `pretrain` run's encoder/ folder; same --arch) and use its vocabulary.")
     Path init;
@@ -94,9 +104,26 @@ final class TrainCommand implements Callable<Integer> {
         if (stages == null && config == null && (data == null || out == null)) {
             throw new UserError("train needs --data and --out (or --config with a model card to repeat)");
         }
+        TrainConfig cfg = configuration(data != null ? data : stages);
+        if (stages != null) {
+            Stages.run(Stages.read(stages, cfg, out), resume, System.err);
+            return 0;
+        }
+        if (config != null && !given("--out") && !resume) {
+            throw new UserError("--config repeats the run in " + cfg.out() + "; give --out for the new run (or --resume to continue that one)");
+        }
+        new Trainer(cfg, System.err).run(resume, overwrite);
+        return 0;
+    }
+
+    /**
+     * The run configuration these options describe: {@code --config}'s, overridden by the options given, or
+     * every option (defaults included) with {@code train} as the data when there is no {@code --data}.
+     */
+    TrainConfig configuration(Path train) {
         // with --stages the options are the base every stage starts from; the recipe names each stage's data
         TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder()
-                : TrainConfig.builder(arch, data != null ? data : stages, out);
+                : TrainConfig.builder(arch, train, out);
         // without --config every option applies (defaults included); with it, only those given override
         if (given("--arch")) b.arch(arch);
         if (given("--data") && data != null) b.train(data); // null only with --stages
@@ -123,19 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         if (given("--lexicon")) b.lexicon(lexicon);
         if (given("--lexicon-dropout")) b.lexiconDropout(lexiconDropout);
         if (given("--init")) b.init(init);
-        TrainConfig cfg = b.build();
-        if (stages != null) {
-            Stages.run(Stages.read(stages, cfg, out), resume, System.err);
-            return 0;
-        }
-        if (config != null && !given("--out") && !resume) {
-            throw new UserError("--config repeats the run in " + cfg.out() + "; give --out for the new run (or --resume to continue that one)");
-        }
-        new Trainer(cfg, System.err).run(resume, overwrite);
-        return 0;
+        if (given("--soft-weight")) b.softWeight(softWeight);
+        if (given("--char-dropout")) b.charDropout(charDropout);
+        if (given("--teacher-unknown-below")) b.teacherUnknownBelow(teacherUnknownBelow);
+        return b.build();
     }
 
-    private boolean given(String option) {
+    boolean given(String option) {
         return config == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import org.companyner.runtime.Recognizer;
+import org.companyner.runtime.Annotator;
 import org.companyner.text.CodePoints;
 import org.companyner.text.Document;
 import org.companyner.text.Entity;
@@ -33,7 +33,7 @@ public final class Evaluator {
      * Runs {@code recognizer} on the texts of {@code gold} and scores its mentions: the one scoring
      * path of {@code eval}, {@code bench} and the trainer's dev evaluation.
      */
-    public static Evaluation evaluate(Recognizer recognizer, List<Document> gold) {
+    public static Evaluation evaluate(Annotator recognizer, List<Document> gold) {
         List<String> texts = gold.stream().map(Document::text).toList();
         long t0 = System.nanoTime();
         List<List<Entity>> found = recognizer.recognize(texts);

@@ -15,7 +15,7 @@ import java.util.List;
  * length together (little padding), runs the {@link Emitter}, decodes each window with the CRF and
  * stitches the owned positions back. Nothing is truncated; offsets are code points of the input.
  */
-public final class Recognizer {
+public final class Recognizer implements Annotator {
     /** Default overlap between windows cut out of one over-long sentence. */
     public static final int OVERLAP = 24;
 
@@ -37,6 +37,7 @@ public final class Recognizer {
     }
 
     /** Company mentions of each article, in input order, each list sorted by start: {@link #annotate}'s entities. */
+    @Override
     public List<List<Entity>> recognize(List<String> articles) {
         return annotate(articles).stream().map(Annotation::entities).toList();
     }
@@ -46,6 +47,7 @@ public final class Recognizer {
      * takes its Viterbi tag and its marginals from the window that owns it; a mention's score is the
      * mean marginal of its positions' tags.
      */
+    @Override
     public List<Annotation> annotate(List<String> articles) {
         List<Pending> pending = new ArrayList<>();
         List<int[]> tags = new ArrayList<>();

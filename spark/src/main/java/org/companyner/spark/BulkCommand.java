@@ -30,7 +30,8 @@ public final class BulkCommand implements Callable<Integer> {
     @Option(names = "--errors", paramLabel = "DIR", description = "Output directory for articles that failed (default: OUTPUT-errors).")
     String errors;
     @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory as the executors see it (default: the shipped models/default).")
+            description = {"Model directory as the executors see it (default: the shipped models/default); several, separated",
+                    "by commas, tag as one ensemble (marginals averaged: a distillation teacher)."})
     String model;
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text, jsonl or parquet (default ${DEFAULT-VALUE}).")
     String format;

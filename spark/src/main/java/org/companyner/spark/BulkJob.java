@@ -137,9 +137,13 @@ public final class BulkJob {
      */
     private static void checkModel(JavaSparkContext jsc, ModelCache.Spec model) {
         if (jsc.isLocal()) {
-            ModelCache.get(model);
-        } else if (Files.isDirectory(Path.of(model.dir()))) {
-            new ModelDir(Path.of(model.dir())).verify();
+            ModelCache.annotator(model);
+            return;
+        }
+        for (ModelCache.Spec member : ModelCache.members(model)) {
+            if (Files.isDirectory(Path.of(member.dir()))) {
+                new ModelDir(Path.of(member.dir())).verify();
+            }
         }
     }
 }

@@ -3,12 +3,17 @@ package org.companyner.spark;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.companyner.UserError;
+import org.companyner.runtime.Annotator;
+import org.companyner.runtime.Ensemble;
+import org.companyner.link.CompanyLinker;
 import org.companyner.runtime.LoadedModel;
 
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +27,7 @@ final class ModelCache {
     /** Stack for loading a model: ONNX Runtime's loader overflowed a 1 MB thread stack (see ServeCommand). */
     private static final long LOADER_STACK = 16L << 20;
     private static final Map<Spec, LoadedModel> OPEN = new ConcurrentHashMap<>();
+    private static final Map<Spec, Annotator> ANNOTATORS = new ConcurrentHashMap<>();
 
     /** What identifies an open model: the directory as configured, and the session settings. */
     record Spec(String dir, int batchTokens, int threads) implements Serializable {
@@ -33,6 +39,32 @@ final class ModelCache {
     /** The model for {@code spec}, opened (and self-checked) by the first task of this JVM that asks. */
     static LoadedModel get(Spec spec) {
         return OPEN.computeIfAbsent(spec, ModelCache::open);
+    }
+
+    /**
+     * What tags for {@code spec}: the model's recognizer, or, when {@code spec.dir()} lists several directories
+     * separated by commas, an {@link Ensemble} of them (a distillation teacher; each member opened once).
+     */
+    static Annotator annotator(Spec spec) {
+        return ANNOTATORS.computeIfAbsent(spec, s -> {
+            List<Spec> members = members(s);
+            return members.size() == 1 ? get(members.get(0)).recognizer()
+                    : new Ensemble(members.stream().map(m -> get(m).recognizer()).toList());
+        });
+    }
+
+    /**
+     * The company linker for {@code spec}: the first model's (for an ensemble too), or null when that model has
+     * no company table.
+     */
+    static CompanyLinker linker(Spec spec) {
+        return get(members(spec).get(0)).linker();
+    }
+
+    /** The one-model specs of {@code spec}: one per comma-separated directory. */
+    static List<Spec> members(Spec spec) {
+        return Arrays.stream(spec.dir().split(",")).map(String::strip).filter(d -> !d.isEmpty())
+                .map(d -> new Spec(d, spec.batchTokens(), spec.threads())).toList();
     }
 
     private static LoadedModel open(Spec spec) {

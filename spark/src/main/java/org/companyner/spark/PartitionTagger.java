@@ -9,6 +9,7 @@ import org.companyner.io.Marginals;
 import org.companyner.link.CompanyLinker;
 import org.companyner.link.Link;
 import org.companyner.runtime.Annotation;
+import org.companyner.runtime.Annotator;
 import org.companyner.runtime.Recognizer;
 import org.companyner.text.Entity;
 import scala.jdk.javaapi.CollectionConverters;
@@ -87,8 +88,8 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
                     while (next.size() < BATCH && articles.hasNext()) {
                         next.add(articles.next());
                     }
-                    batch = tag(next, () -> ModelCache.get(model).recognizer(),
-                            () -> link ? ModelCache.get(model).linker() : null).iterator();
+                    batch = tag(next, () -> ModelCache.annotator(model),
+                            () -> link ? ModelCache.linker(model) : null).iterator();
                 }
                 return batch.hasNext();
             }
@@ -104,7 +105,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
     }
 
     /** One row per article of {@code batch}, in order; {@code model} is asked only when an article needs tagging. */
-    List<Row> tag(List<Article> batch, Supplier<Recognizer> model) {
+    List<Row> tag(List<Article> batch, Supplier<Annotator> model) {
         return tag(batch, model, () -> null);
     }
 
@@ -112,7 +113,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
      * As {@link #tag(List, Supplier)}, each article's mentions linked by {@code linker}'s {@link CompanyLinker}
      * (none when it supplies null: --no-link, or a model without company table).
      */
-    List<Row> tag(List<Article> batch, Supplier<Recognizer> model, Supplier<CompanyLinker> linker) {
+    List<Row> tag(List<Article> batch, Supplier<Annotator> model, Supplier<CompanyLinker> linker) {
         Row[] rows = new Row[batch.size()];
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -125,7 +126,7 @@ final class PartitionTagger implements FlatMapFunction<Iterator<Article>, Row> {
             }
         }
         if (!todo.isEmpty()) {
-            Recognizer recognizer = model.get();
+            Annotator recognizer = model.get();
             CompanyLinker companies = linker.get();
             List<String> texts = todo.stream().map(i -> batch.get(i).text()).toList();
             try {

@@ -1,6 +1,8 @@
 package org.companyner.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.companyner.text.Tags;
@@ -135,6 +137,117 @@ public final class CrfLoss {
         NDArray scores = m.create(penalty, new Shape(2, b, t, k)).add(emissions).reshape(2L * b, t, k);
         NDArray logZ = forward(scores, m.create(mask, new Shape(2L * b, t, 1)), transitions, start, end);
         return logZ.get("0:{}", b).sub(logZ.get("{}:", b));
+    }
+
+    /**
+     * Distillation term: Σ_s Σ_{i < len_s} KL(q_{s,i} ‖ p_{s,i}) / B, where p is this CRF's tag marginal at
+     * each position (forward-backward, {@link #logMarginals}) and q the teacher's. Zero exactly when the
+     * marginals agree; its gradient pulls the CRF's posteriors (emissions and transitions alike) towards the
+     * teacher's — the posterior distillation of structured models (Kim and Rush 2016, "Sequence-Level Knowledge
+     * Distillation"; Wang et al. 2020, "Structure-Level Knowledge Distillation for Multilingual Sequence
+     * Labeling", whose posterior loss this is). Sequences without a teacher ({@code soft[s] == null}) add 0.
+     *
+     * @param emissions   {@code [B, T, K]} scores
+     * @param transitions {@code [K, K]}, start {@code [K]}, end {@code [K]}: CRF parameters
+     * @param lengths     sequence lengths, each in [1, T]
+     * @param soft        per sequence the teacher's rows {@code [len_s][K]} (each a distribution), or null
+     * @return a scalar in the emissions' manager
+     * @throws IllegalArgumentException on a length, a row count or a row that is not a distribution
+     */
+    public static NDArray distillation(NDArray emissions, NDArray transitions, NDArray start, NDArray end,
+            int[] lengths, float[][][] soft) {
+        NDManager m = emissions.getManager();
+        Shape shape = emissions.getShape();
+        int b = lengths.length;
+        int t = (int) shape.get(1);
+        int k = Tags.COUNT;
+        if (shape.dimension() != 3 || shape.get(0) != b || shape.get(2) != k || soft.length != b) {
+            throw new IllegalArgumentException("emissions " + shape + " for " + b + " lengths and " + soft.length + " teacher rows");
+        }
+        float[] q = new float[b * t * k];
+        double entropyTerm = 0; // Σ q log q: a constant of the loss, so that KL is 0 at q = p
+        for (int s = 0; s < b; s++) {
+            if (lengths[s] < 1 || lengths[s] > t) {
+                throw new IllegalArgumentException("sequence " + s + " has length " + lengths[s] + ", not in [1, " + t + "]");
+            }
+            if (soft[s] == null) {
+                continue;
+            }
+            if (soft[s].length != lengths[s]) {
+                throw new IllegalArgumentException("sequence " + s + " has " + soft[s].length + " teacher rows for length " + lengths[s]);
+            }
+            for (int i = 0; i < lengths[s]; i++) {
+                float[] row = soft[s][i];
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    if (!(row[j] >= 0) || row[j] > 1) {
+                        throw new IllegalArgumentException("teacher row " + i + " of sequence " + s + " is not a distribution");
+                    }
+                    sum += row[j];
+                }
+                if (Math.abs(sum - 1) > 1e-2) {
+                    throw new IllegalArgumentException("teacher row " + i + " of sequence " + s + " sums to " + sum);
+                }
+                for (int j = 0; j < k; j++) {
+                    q[(s * t + i) * k + j] = row[j];
+                    if (row[j] > 0) {
+                        entropyTerm += row[j] * Math.log(row[j]);
+                    }
+                }
+            }
+        }
+        NDArray logP = logMarginals(emissions, transitions, start, end, lengths);
+        NDArray crossEntropy = m.create(q, new Shape(b, t, k)).mul(logP).sum().neg();
+        return crossEntropy.add(m.create((float) entropyTerm)).div(m.create((float) b));
+    }
+
+    /**
+     * log of each position's tag marginal under the BIO-constrained CRF, by the forward-backward algorithm in
+     * log space ({@code alpha_i + beta_i − log Z}); differentiable, so a loss on marginals trains the CRF.
+     * Positions at or beyond a sequence's length hold meaningless values.
+     *
+     * @param lengths sequence lengths, each in [1, T]
+     * @return {@code [B, T, K]}
+     */
+    public static NDArray logMarginals(NDArray emissions, NDArray transitions, NDArray start, NDArray end,
+            int[] lengths) {
+        NDManager m = emissions.getManager();
+        int b = lengths.length;
+        int t = (int) emissions.getShape().get(1);
+        int k = Tags.COUNT;
+        float[] maskValues = new float[b * t];
+        for (int s = 0; s < b; s++) {
+            for (int i = 0; i < lengths[s]; i++) {
+                maskValues[s * t + i] = 1f;
+            }
+        }
+        NDArray mask = m.create(maskValues, new Shape(b, t, 1));
+        NDArray scores = m.zeros(new Shape(b, t, k)).add(emissions); // constants first (see sequenceNll)
+        NDArray trans = m.create(constraint(), new Shape(k, k)).add(transitions);
+        NDArray first = m.create(startConstraint()).add(start);
+        NDArray one = m.create(1f);
+        NDArray transB = trans.expandDims(0); // [1, K(from), K(to)]
+        NDArray[] alphas = new NDArray[t];
+        alphas[0] = scores.get(":, 0, :").add(first);
+        for (int i = 1; i < t; i++) {
+            NDArray next = logSumExp(alphas[i - 1].expandDims(2).add(transB), 1).add(scores.get(":, {}, :", i));
+            NDArray mi = mask.get(":, {}, :", i);
+            alphas[i] = next.mul(mi).add(alphas[i - 1].mul(one.sub(mi)));
+        }
+        NDArray logZ = logSumExp(alphas[t - 1].add(end), 1); // [B]
+        NDArray endB = m.zeros(new Shape(b, k)).add(end);
+        NDArray[] betas = new NDArray[t];
+        betas[t - 1] = endB;
+        for (int i = t - 2; i >= 0; i--) {
+            // beta_i(y) = log Σ_y' exp(trans[y, y'] + score_{i+1}(y') + beta_{i+1}(y')), or end(y) where i is last
+            NDArray ahead = scores.get(":, {}, :", i + 1).add(betas[i + 1]).expandDims(1); // [B, 1, K(to)]
+            NDArray next = logSumExp(ahead.add(transB), 2);
+            NDArray mi = mask.get(":, {}, :", i + 1);
+            betas[i] = next.mul(mi).add(endB.mul(one.sub(mi)));
+        }
+        NDArray alpha = NDArrays.stack(new NDList(alphas), 1);
+        NDArray beta = NDArrays.stack(new NDList(betas), 1);
+        return alpha.add(beta).sub(logZ.reshape(b, 1, 1));
     }
 
     /**

@@ -158,7 +158,7 @@ public abstract sealed class Pretrainer permits ElectraPretrainer, AlbertPretrai
             JSON.writeValue(cfg.out().resolve(CONFIG).toFile(), cfg);
         }
         PretrainCorpus corpus = corpus(vocab);
-        if (corpus.batches(cfg.seed(), 0, cfg.batchSize()).length == 0) {
+        if (corpus.size() < cfg.batchSize()) { // batches() keeps only full batches
             throw new UserError("the corpus has " + corpus.size() + " sequences, fewer than one batch of " + cfg.batchSize());
         }
         Engine.getInstance().setRandomSeed((int) cfg.seed());

@@ -8,6 +8,8 @@ import org.companyner.eval.Scores;
 import org.companyner.nn.CrfLoss;
 import org.companyner.nn.DjlTagger;
 import org.companyner.runtime.Features;
+import org.companyner.vocab.BigramVocab;
+import org.companyner.vocab.CharVocab;
 import org.companyner.runtime.ModelDir;
 import org.companyner.text.Document;
 import org.companyner.train.loop.AdamW;
@@ -40,7 +42,7 @@ final class TaggingObjective implements Objective {
     private final Function<List<Document>, Scores> scorer;
     private final List<Document> dev;
     private final Path bestFile;
-    private final Metrics metrics = new Metrics("loss");
+    private final Metrics metrics;
     private int cachedEpoch = -1;
     private List<List<Trainer.Example>> cached;
     private double bestF1 = -1;
@@ -56,6 +58,7 @@ final class TaggingObjective implements Objective {
         this.dev = dev;
         this.scorer = scorer;
         this.bestFile = bestFile;
+        this.metrics = cfg.softWeight() > 0 ? new Metrics("loss", "kl") : new Metrics("loss");
     }
 
     long bestStep() {
@@ -98,7 +101,7 @@ final class TaggingObjective implements Objective {
     @Override
     public NDArray loss(NDManager m, ParameterStore ps, int epoch, int index, long step, Random random) {
         List<Trainer.Example> batch = epoch(epoch).get(index);
-        NDList inputs = DjlTagger.inputs(m, withLexiconDropout(batch, random));
+        NDList inputs = DjlTagger.inputs(m, withCharDropout(withLexiconDropout(batch, random), random));
         int[][] tags = batch.stream().map(Trainer.Example::tags).toArray(int[][]::new);
         float[] weights = new float[batch.size()];
         for (int i = 0; i < weights.length; i++) {
@@ -112,7 +115,51 @@ final class TaggingObjective implements Objective {
             return null;
         }
         metrics.mean("loss", value);
+        if (cfg.softWeight() > 0 && batch.stream().anyMatch(e -> e.soft() != null)) {
+            int[] lengths = batch.stream().mapToInt(e -> e.tags().length).toArray();
+            float[][][] soft = batch.stream().map(Trainer.Example::soft).toArray(float[][][]::new);
+            NDArray kl = CrfLoss.distillation(emissions, crf.get(0), crf.get(1), crf.get(2), lengths, soft);
+            float klValue = kl.getFloat();
+            if (!Float.isFinite(klValue)) {
+                return null;
+            }
+            metrics.mean("kl", klValue);
+            // an array, not mul(Number): DJL frees a Number operand before backward reads it (STACK.md)
+            loss = loss.add(kl.mul(m.create(cfg.softWeight())));
+        }
         return loss;
+    }
+
+    /**
+     * Input noise (Noisy Student, Xie et al. 2020): each character is replaced by the unknown character with
+     * probability {@code charDropout}, and the bigrams that contain it are hidden; lexicon matches stay.
+     */
+    private List<Features> withCharDropout(List<Features> batch, Random random) {
+        float p = cfg.charDropout();
+        if (p <= 0) {
+            return batch;
+        }
+        List<Features> out = new ArrayList<>(batch.size());
+        for (Features f : batch) {
+            int[] chars = f.chars().clone();
+            int[] left = f.bigramLeft().clone();
+            int[] right = f.bigramRight().clone();
+            for (int i = 0; i < chars.length; i++) {
+                if (random.nextFloat() < p) {
+                    chars[i] = CharVocab.UNK;
+                    left[i] = BigramVocab.UNK;
+                    right[i] = BigramVocab.UNK;
+                    if (i > 0) {
+                        right[i - 1] = BigramVocab.UNK;
+                    }
+                    if (i + 1 < chars.length) {
+                        left[i + 1] = BigramVocab.UNK;
+                    }
+                }
+            }
+            out.add(new Features(chars, left, right, f.lexicon()));
+        }
+        return out;
     }
 
     /** The batch's inputs, with the lexicon ids of a {@code lexiconDropout} share of windows set to "no match". */
@@ -129,7 +176,8 @@ final class TaggingObjective implements Objective {
 
     @Override
     public String progress(double seconds) {
-        return String.format("loss %.3f best dev F1 %.3f", metrics.value("loss"), Math.max(0, bestF1));
+        String kl = cfg.softWeight() > 0 ? String.format(" kl %.3f", metrics.value("kl")) : "";
+        return String.format("loss %.3f%s best dev F1 %.3f", metrics.value("loss"), kl, Math.max(0, bestF1));
     }
 
     @Override

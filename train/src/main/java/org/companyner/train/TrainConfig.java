@@ -43,13 +43,20 @@ import java.nio.file.Path;
  * @param init           pretrained encoder directory ({@code pretrain}'s {@code encoder/}) to start from (null = random)
  * @param continueFrom   a trained model directory (a previous stage) to continue: its vocabularies, lexicon and
  *                       every parameter, head and CRF included, are the start; null = a new model
+ * @param softWeight     weight of the distillation term: KL(teacher marginals ‖ the CRF's own marginals) per position,
+ *                       added to the CRF loss for documents that carry a teacher's marginals (0 = hard labels only)
+ * @param charDropout    share of training characters replaced by the unknown character (and their bigrams hidden)
+ *                       each time a window is drawn: input noise as in Noisy Student (Xie et al. 2020); 0 = none
+ * @param teacherUnknownBelow positions whose teacher's most probable tag has a marginal below this are left unknown
+ *                       in the hard loss (the soft term still sees them); 0 = never
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // cards written before resume/overwrite left the config
 public record TrainConfig(String arch, Path train, String format, String label, Path dev, double devFraction,
                           Path out, int maxSteps, int batchSize, float lr, float headLr, int warmup,
                           float weightDecay, float clip, int evalEvery, int patience, long seed, int maxLen,
                           boolean bigrams, int maxBigrams, int limit, boolean half,
-                          Path lexicon, float lexiconDropout, Path init, Path continueFrom) {
+                          Path lexicon, float lexiconDropout, Path init, Path continueFrom,
+                          float softWeight, float charDropout, float teacherUnknownBelow) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrainConfig {
@@ -61,6 +68,15 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         }
         if (lexiconDropout < 0 || lexiconDropout >= 1) {
             throw new UserError("--lexicon-dropout must be in [0, 1), got " + lexiconDropout);
+        }
+        if (!(softWeight >= 0) || Float.isInfinite(softWeight)) {
+            throw new UserError("--soft-weight must be finite and ≥ 0, got " + softWeight);
+        }
+        if (charDropout < 0 || charDropout >= 1) {
+            throw new UserError("--char-dropout must be in [0, 1), got " + charDropout);
+        }
+        if (teacherUnknownBelow < 0 || teacherUnknownBelow > 1) {
+            throw new UserError("--teacher-unknown-below must be in [0, 1], got " + teacherUnknownBelow);
         }
         positive("--steps", maxSteps);
         positive("--batch", batchSize);
@@ -111,6 +127,9 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         b.lexiconDropout = lexiconDropout;
         b.init = init;
         b.continueFrom = continueFrom;
+        b.softWeight = softWeight;
+        b.charDropout = charDropout;
+        b.teacherUnknownBelow = teacherUnknownBelow;
         return b;
     }
 
@@ -166,6 +185,9 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         private float lexiconDropout;
         private Path init;
         private Path continueFrom;
+        private float softWeight;
+        private float charDropout;
+        private float teacherUnknownBelow;
 
         private Builder(String arch, Path train, Path out) {
             this.arch = arch;
@@ -199,11 +221,14 @@ public record TrainConfig(String arch, Path train, String format, String label, 
         public Builder lexiconDropout(float v) { lexiconDropout = v; return this; }
         public Builder init(Path v) { init = v; return this; }
         public Builder continueFrom(Path v) { continueFrom = v; return this; }
+        public Builder softWeight(float v) { softWeight = v; return this; }
+        public Builder charDropout(float v) { charDropout = v; return this; }
+        public Builder teacherUnknownBelow(float v) { teacherUnknownBelow = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(arch, train, format, label, dev, devFraction, out, maxSteps, batchSize, lr, headLr,
                     warmup, weightDecay, clip, evalEvery, patience, seed, maxLen, bigrams, maxBigrams, limit, half,
-                    lexicon, lexiconDropout, init, continueFrom);
+                    lexicon, lexiconDropout, init, continueFrom, softWeight, charDropout, teacherUnknownBelow);
         }
     }
 }

@@ -27,7 +27,6 @@ import org.companyner.text.Windower;
 import org.companyner.train.loop.AdamW;
 import org.companyner.train.loop.Checkpoints;
 import org.companyner.train.loop.GitInfo;
-import org.companyner.train.loop.LearningCurve;
 import org.companyner.train.loop.LoopSettings;
 import org.companyner.train.loop.TrainingLoop;
 import org.companyner.vocab.BigramVocab;
@@ -71,7 +70,15 @@ public final class Trainer {
     }
 
     /** A training sentence window with its target tags ({@link Tags#UNKNOWN} where unknown) and its weight. */
-    record Example(org.companyner.runtime.Features features, int[] tags, float weight) {
+    /**
+     * One training window.
+     *
+     * @param soft the teacher's marginals of the window's positions ({@code [length][Tags.COUNT]}), or null
+     */
+    record Example(org.companyner.runtime.Features features, int[] tags, float weight, float[][] soft) {
+        Example(org.companyner.runtime.Features features, int[] tags, float weight) {
+            this(features, tags, weight, null);
+        }
     }
 
     /** Behave as if stopped by a signal once {@code step} steps are done (for tests of {@code --resume}). */
@@ -110,7 +117,8 @@ public final class Trainer {
         }
         LoopSettings settings = new LoopSettings(cfg.out(), cfg.arch(), cfg.maxSteps(), cfg.warmup(), cfg.lr(),
                 cfg.headLr(), cfg.clip(), cfg.seed(), cfg.evalEvery(), cfg.evalEvery(), LOG, CURVE,
-                List.of("dev_f1", "dev_precision", "dev_recall"), runFiles, stopAt);
+                cfg.softWeight() > 0 ? List.of("dev_f1", "dev_precision", "dev_recall", "loss", "kl")
+                        : List.of("dev_f1", "dev_precision", "dev_recall", "loss"), runFiles, stopAt);
         TrainingLoop loop = new TrainingLoop(settings, console);
         Optional<Checkpoints.Restored<TrainingLoop.State>> last = loop.begin(resume, overwrite);
 
@@ -145,7 +153,7 @@ public final class Trainer {
                 .withMaxPositions(cfg.maxLen())
                 .withLexicon(gazetteer != null);
         Featurizer featurizer = new Featurizer(chars, bigrams, gazetteer);
-        List<Example> examples = examples(train, featurizer, cfg.maxLen());
+        List<Example> examples = examples(train, featurizer, cfg.maxLen(), cfg.teacherUnknownBelow());
         console.printf("%s: %d train / %d dev sentences, %d windows, %d chars, %d bigrams, %s, %d batches an epoch%n",
                 cfg.arch(), train.size(), dev.size(), examples.size(), chars.size(), bigrams.size(),
                 gazetteer == null ? "no lexicon" : gazetteer.size() + " lexicon names",
@@ -183,7 +191,7 @@ public final class Trainer {
             writeCard(model, state, objective.bestStep(), scores,
                     OnnxExporter.selfCheck(tagger, cfg.out(), featurizer, false));
             Checkpoints.finish(cfg.out());
-            LearningCurve.write(cfg.out().resolve(LOG), cfg.out().resolve(CURVE), cfg.arch());
+            loop.plot();
             console.printf("best dev F1 %.4f (P %.4f R %.4f) at step %d; model written to %s%n",
                     scores.f1(), scores.precision(), scores.recall(), objective.bestStep(), cfg.out());
             return scores;
@@ -248,8 +256,14 @@ public final class Trainer {
      * unknown ranges, for the partial-label loss) and a weight, the lowest confidence ({@code score})
      * among the mentions that touch the window (1 without mentions): a window is only as trustworthy
      * as its least certain label. Gold data (scores 1, nothing unknown) gives plain tags and weight 1.
+     * A document with a teacher's marginals gives each window its rows as soft targets; positions where
+     * the teacher's most probable tag has a marginal below {@code unknownBelow} become unknown.
      */
     static List<Example> examples(List<Document> docs, Featurizer featurizer, int maxLen) {
+        return examples(docs, featurizer, maxLen, 0f);
+    }
+
+    static List<Example> examples(List<Document> docs, Featurizer featurizer, int maxLen, float unknownBelow) {
         Windower windower = Recognizer.windower(maxLen);
         List<Example> out = new ArrayList<>();
         for (Document d : docs) {
@@ -258,6 +272,15 @@ public final class Trainer {
                 continue;
             }
             int[] tags = d.tags();
+            float[][] soft = d.marginals();
+            if (soft != null && unknownBelow > 0) {
+                for (int i = 0; i < tags.length; i++) {
+                    float top = Math.max(soft[i][0], Math.max(soft[i][1], soft[i][2]));
+                    if (top < unknownBelow) {
+                        tags[i] = Tags.UNKNOWN;
+                    }
+                }
+            }
             Featurizer.Article ids = featurizer.article(cps);
             for (Window w : windower.windows(cps)) {
                 float weight = 1f;
@@ -267,7 +290,7 @@ public final class Trainer {
                     }
                 }
                 out.add(new Example(ids.slice(w.start(), w.end()), Arrays.copyOfRange(tags, w.start(), w.end()),
-                        Math.max(0f, weight)));
+                        Math.max(0f, weight), soft == null ? null : Arrays.copyOfRange(soft, w.start(), w.end())));
             }
         }
         return out;

@@ -41,4 +41,46 @@ class ExamplesTest {
         assertThat(ex.get(0).tags()).containsExactly(Tags.B, Tags.I, Tags.I, Tags.I, Tags.O, Tags.O);
         assertThat(ex.get(0).weight()).isEqualTo(1f);
     }
+
+    @Test
+    void teacherMarginalsBecomeSoftTargetsAndUnsurePositionsUnknown() {
+        String text = "华星科技签约";
+        float[][] m = {{.02f, .97f, .01f}, {.02f, .01f, .97f}, {.3f, .1f, .6f}, {.02f, .01f, .97f},
+                {.97f, .02f, .01f}, {.55f, .45f, 0f}};
+        Document d = new Document(text, List.of(Entity.of(text, 0, 4, Entity.COMPANY, 0.8)), List.of(), m);
+        Trainer.Example sure = Trainer.examples(List.of(d), featurizer, 64, 0f).get(0);
+        assertThat(sure.tags()).containsExactly(Tags.B, Tags.I, Tags.I, Tags.I, Tags.O, Tags.O);
+        assertThat(sure.soft()).hasDimensions(6, 3);
+        assertThat(sure.soft()[2]).containsExactly(.3f, .1f, .6f);
+        Trainer.Example unsure = Trainer.examples(List.of(d), featurizer, 64, 0.7f).get(0);
+        assertThat(unsure.tags()).as("top marginal .6 and .55 are below .7")
+                .containsExactly(Tags.B, Tags.I, Tags.UNKNOWN, Tags.I, Tags.O, Tags.UNKNOWN);
+        assertThat(unsure.weight()).isEqualTo(0.8f);
+    }
+
+    @Test
+    void longDocumentsSliceTheirSoftTargetsWithTheirWindows() {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 30; k++) {
+            sb.append("华星科技今日签约。");
+        }
+        String text = sb.toString();
+        int n = text.length();
+        float[][] m = new float[n][3];
+        for (int p = 0; p < n; p++) {
+            m[p][Tags.O] = 1f - p / (float) (2 * n);
+            m[p][Tags.B] = p / (float) (2 * n);
+        }
+        List<Trainer.Example> ex = Trainer.examples(List.of(new Document(text, List.of(), List.of(), m)), featurizer, 64, 0f);
+        assertThat(ex).hasSizeGreaterThan(1);
+        for (Trainer.Example e : ex) {
+            assertThat(e.soft()).hasNumberOfRows(e.tags().length);
+        }
+        // every window's rows are the document's rows from the window's start: find it by the B marginal
+        Trainer.Example second = ex.get(1);
+        int start = Math.round(second.soft()[0][Tags.B] * 2 * n);
+        for (int i = 0; i < second.tags().length; i++) {
+            assertThat(second.soft()[i]).containsExactly(m[start + i]);
+        }
+    }
 }
