@@ -97,7 +97,7 @@ public final class DocumentAliases {
         String alias = new String(cps, s, e - s);
         String key = Names.key(alias);
         if (key.endsWith("子公司") || key.endsWith("分公司") || key.endsWith("母公司") || key.endsWith("总公司")) {
-            return; // 越南子公司: a description, not a name
+            return; // 海外子公司 ("overseas subsidiary"): a description, not a name
         }
         if (Aliases.GENERIC.contains(key) || !alias.codePoints().allMatch(cp -> Character.isLetterOrDigit(cp) || cp == '·')) {
             return;

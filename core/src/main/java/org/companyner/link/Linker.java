@@ -6,8 +6,8 @@ import java.util.List;
  * Mention text → company record: the {@link Aliases} entry of the mention's {@link Names#key}, or,
  * failing that, a name the data gives (not a derived alias) equal to the key without special-treatment
  * marks (*ST), legal suffix (中国平安集团 → 中国平安) or region prefix, at a 10 % discount each. A
- * group or holding (广州港集团, 怡亚通控股) links only to a record whose registered name is one; a name
- * with a bracketed qualifier (安琪酵母（新加坡）有限公司: a subsidiary) is not reduced at all. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
+ * group or holding (云帆集团, 云帆控股 for a listed 云帆股份) links only to a record whose registered name is one; a name
+ * with a bracketed qualifier (云帆科技（新加坡）有限公司: a subsidiary) is not reduced at all. No link below {@link #THRESHOLD}; the runner-up comes with a link whose alias other
  * records share.
  */
 public final class Linker {
@@ -42,7 +42,7 @@ public final class Linker {
         String stripped = Names.stripLegalSuffix(key);
         String removed = key.substring(stripped.length());
         if (removed.contains("(")) {
-            return null; // 安琪酵母(新加坡)有限公司: a subsidiary or branch, not the company of the bare name
+            return null; // 云帆科技(新加坡)有限公司: a subsidiary or branch, not the company of the bare name
         }
         if (!stripped.equals(key)) {
             l = best(given(table.aliases().lookup(stripped)).stream()
@@ -60,8 +60,8 @@ public final class Linker {
     }
 
     /**
-     * Fallbacks reach only names the data gives (registered, short, former): 山东赛雅服饰's 赛雅公司 must not
-     * become the derived brand 赛雅 of another company.
+     * Fallbacks reach only names the data gives (registered, short, former): an unknown 星海服饰's 星海公司 must
+     * not become the derived brand 星海 of another company.
      */
     private static List<Aliases.Entry> given(List<Aliases.Entry> entries) {
         return entries.stream().filter(e -> e.kind().given).toList();
