@@ -14,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs/review-sim}
 DATA=../shared/data/cluener2020
-STEPS=${STEPS:-800}
-KS=${KS:-100,300,1000,3000}
+STEPS=${STEPS:-400}
+KS=${KS:-1000,300,3000,100}   # in the order they run (after the top-20 % arm)
 mkdir -p "$OUT/sets" "$OUT/models" "$OUT/eval"
 CLI="nice -n 5 ./company-ner"
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
@@ -23,7 +23,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 train() { # name data format
   local dir="$OUT/models/$1"
   local args=(train --arch bilstm --init models/pretrained/bilm-fin --lexicon ../shared/data/gazetteers --max-bigrams 16000
-    --steps "$STEPS" --warmup 200 --lr 1e-3 --head-lr 5e-3 --eval-every 100 --patience 10 --seed 42
+    --steps "$STEPS" --warmup $(( STEPS / 4 )) --lr 1e-3 --head-lr 5e-3 --eval-every 100 --patience 10 --seed 42
     --data "$2" --format "$3" --label company --out "$dir")
   if [[ -f "$OUT/eval/$1.json" ]]; then return; fi
   if [[ ! -f "$dir/model.onnx" ]]; then
@@ -33,23 +33,10 @@ train() { # name data format
   $CLI eval --model "$dir" --data "$DATA/dev.json" --format cluener --label company --json > "$OUT/eval/$1.json.tmp"
   mv "$OUT/eval/$1.json.tmp" "$OUT/eval/$1.json"
   log "$1: $(cat "$OUT/eval/$1.json")"
+  report
 }
 
-f1() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["f1"])' "$OUT/eval/$1.json"; }
-
-[[ -f "$OUT/weak.jsonl" ]] || { log "weak labels"; $CLI review weak-labels --data "$DATA/train.json" --format cluener --label company --out "$OUT/weak.jsonl"; }
-train weak "$OUT/weak.jsonl" jsonl
-[[ -f "$OUT/queue.jsonl" ]] || { log "queue"; $CLI review build --model "$OUT/models/weak" --data "$OUT/weak.jsonl" --format jsonl --label company --out "$OUT/queue.jsonl"; }
-QUEUED=$(head -1 "$OUT/queue.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["queued"])')
-K20=$(( QUEUED / 5 ))   # the target: top 20 % of the queue
-ALLK="$KS,$K20"
-[[ -f "$OUT/sets/.done" ]] || { $CLI review simulate --queue "$OUT/queue.jsonl" --gold "$DATA/train.json" --format cluener --label company \
-  --k "$ALLK" --seed 42 --out-dir "$OUT/sets" > "$OUT/sets/summary.txt"; touch "$OUT/sets/.done"; }
-train gold "$DATA/train.json" cluener
-for k in ${ALLK//,/ }; do
-  train "ranked-$k" "$OUT/sets/ranked-$k.jsonl" jsonl
-  train "random-$k" "$OUT/sets/random-$k.jsonl" jsonl
-done
+report() { # results so far -> results.tsv and the plot
 {
   printf 'arm\tk\tf1\tprecision\trecall\n'
   for f in "$OUT"/eval/*.json; do
@@ -59,4 +46,21 @@ done
   done
 } > "$OUT/results.tsv"
 $CLI review plot --tsv "$OUT/results.tsv" --out "$OUT/f1-vs-k.png"
+}
+
+f1() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["f1"])' "$OUT/eval/$1.json"; }
+
+[[ -f "$OUT/weak.jsonl" ]] || { log "weak labels"; $CLI review weak-labels --data "$DATA/train.json" --format cluener --label company --out "$OUT/weak.jsonl"; }
+train weak "$OUT/weak.jsonl" jsonl
+[[ -f "$OUT/queue.jsonl" ]] || { log "queue"; $CLI review build --model "$OUT/models/weak" --data "$OUT/weak.jsonl" --format jsonl --label company --out "$OUT/queue.jsonl"; }
+QUEUED=$(head -1 "$OUT/queue.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["queued"])')
+K20=$(( QUEUED / 5 ))   # the target: top 20 % of the queue
+ALLK="$K20,$KS"
+[[ -f "$OUT/sets/.done" ]] || { $CLI review simulate --queue "$OUT/queue.jsonl" --gold "$DATA/train.json" --format cluener --label company \
+  --k "$ALLK" --seed 42 --out-dir "$OUT/sets" > "$OUT/sets/summary.txt"; touch "$OUT/sets/.done"; }
+train gold "$DATA/train.json" cluener
+for k in ${ALLK//,/ }; do
+  train "ranked-$k" "$OUT/sets/ranked-$k.jsonl" jsonl
+  train "random-$k" "$OUT/sets/random-$k.jsonl" jsonl
+done
 log "queued $QUEUED (top 20 % = $K20); weak-only F1 $(f1 weak), full gold F1 $(f1 gold); results in $OUT/results.tsv, plot $OUT/f1-vs-k.png"
