@@ -104,7 +104,8 @@ async function decide(action, span) {
     offer = null;
     say('Saved: ' + action + (span ? ' [' + span.start + ', ' + span.end + ')' : '') + '.', true);
     if (action === 'accept-label' || action === 'accept-model' || action === 'confirm') {
-      await load(position + 1);
+      if (position + 1 < queue.order.length) await load(position + 1);
+      else { show(); say('Saved. That was the last sentence of the queue (' + fmt(queue.reviewed) + ' reviewed).', true); }
     } else {
       if (span && (action === 'add-span' || action === 'reject-span')) await ask(span, action === 'add-span' ? 'add' : 'reject');
       selected = null;
