@@ -88,9 +88,10 @@ final class ReviewSimulation {
     }
 
     /**
-     * The queue's sentences in data order, with the top {@code k} queued sentences ({@code ranked}) or {@code k}
-     * sentences drawn uniformly from the whole data ({@code seed}) taking their gold labels: what a reviewer who
-     * copies gold would export after k reviews.
+     * The queue's sentences in data order, with the top {@code k} queued sentences ({@code ranked}; when k exceeds
+     * the queue, all of it plus k − queued sentences drawn from the rest) or {@code k} sentences drawn uniformly from
+     * the whole data ({@code seed}) taking their gold labels: what a reviewer who copies gold would export after k
+     * reviews.
      */
     static TrainingSet trainingSet(QueueFile.Queue queue, List<Document> gold, int k, boolean ranked, long seed) {
         List<Document> base = new ReviewState(queue).corrected(false);
@@ -100,13 +101,18 @@ final class ReviewSimulation {
         List<Integer> chosen = new ArrayList<>();
         if (ranked) {
             queue.queued().stream().limit(k).forEach(q -> chosen.add(Integer.parseInt(q.id())));
-        } else {
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < base.size(); i++) {
-                all.add(i);
+        }
+        // random: k drawn from all sentences; ranked past the end of the queue: the rest drawn from the agreed ones
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            all.add(i);
+        }
+        Collections.shuffle(all, new Random(seed));
+        java.util.Set<Integer> taken = new HashSet<>(chosen);
+        for (int i = 0; i < all.size() && chosen.size() < Math.min(k, base.size()); i++) {
+            if (taken.add(all.get(i))) {
+                chosen.add(all.get(i));
             }
-            Collections.shuffle(all, new Random(seed));
-            chosen.addAll(all.subList(0, Math.min(k, all.size())));
         }
         List<Document> out = new ArrayList<>(base);
         int changed = 0;

@@ -19,7 +19,7 @@ import org.companyner.text.Tags;
  * <p>A dispute is a span found by exactly one side (exact {@code [start, end)} match). Its weight is the
  * model's disagreement with the label: for a label span the model does not find, {@code 1 − p}, where p is the
  * model's probability of that span (the smallest CRF marginal along it: B at the start, I inside, not I after
- * the end — a bound on the span's joint probability that needs no extra forward-backward pass); for a model
+ * the end — an upper bound on the span's joint probability that needs no extra forward-backward pass); for a model
  * span the labels lack, the model's own confidence. A sentence's score is the sum over its disputes of
  * {@code weight × (1 + ln f)}, where f is the number of sentences in which that surface form is a label or model
  * span: a decision on a frequent name is offered for its other occurrences, so it buys more. Sentences with no
