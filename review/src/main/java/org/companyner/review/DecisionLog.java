@@ -26,14 +26,23 @@ import org.companyner.UserError;
 public final class DecisionLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
+    private final FileChannel lockChannel;
     private final FileLock lock;
-    private long lines;
 
-    private DecisionLog(Path file, FileChannel channel, FileLock lock, long lines) {
+    private DecisionLog(Path file, FileChannel channel, FileChannel lockChannel, FileLock lock) {
         this.file = file;
         this.channel = channel;
+        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.lines = lines;
+    }
+
+    /**
+     * The lock file of {@code queue}'s log. A separate file because POSIX record locks belong to the process and
+     * closing any descriptor of the locked file drops them: replaying the log (which opens and closes it) would
+     * otherwise free the lock while the server runs.
+     */
+    static Path lockFile(Path queue) {
+        return queue.resolveSibling(queue.getFileName() + ".decisions.lock");
     }
 
     /** Where the log of {@code queue} lives. */
@@ -83,18 +92,20 @@ public final class DecisionLog implements AutoCloseable {
     public static DecisionLog open(QueueFile.Queue queue) {
         Path log = of(queue.file());
         FileChannel channel = null;
+        FileChannel lockChannel = null;
         try {
-            channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lockChannel = FileChannel.open(lockFile(queue.file()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
-                lock = channel.tryLock();
+                lock = lockChannel.tryLock();
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
             if (lock == null) {
                 throw new UserError("queue " + queue.file() + " is already open for review (another 'review serve' holds "
-                        + log + "); open that page instead, or stop it first");
+                        + lockFile(queue.file()) + "); open that page instead, or stop it first");
             }
+            channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long size = channel.size();
             long keep = size;
             if (size > 0) {
@@ -115,12 +126,14 @@ public final class DecisionLog implements AutoCloseable {
                 }
             }
             channel.position(channel.size());
-            return new DecisionLog(log, channel, lock, 0);
+            return new DecisionLog(log, channel, lockChannel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
+            closeQuietly(lockChannel);
             throw new UserError("cannot open " + log + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
+            closeQuietly(lockChannel);
             throw e;
         }
     }
@@ -133,7 +146,6 @@ public final class DecisionLog implements AutoCloseable {
             channel.write(b);
         }
         channel.force(false);
-        lines++;
     }
 
     public Path file() {
@@ -142,12 +154,13 @@ public final class DecisionLog implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(channel);
         try {
             lock.release();
         } catch (IOException ignored) {
             // closing the channel releases it too
         }
-        closeQuietly(channel);
+        closeQuietly(lockChannel);
     }
 
     static ObjectNode json(Decision d) {

@@ -108,6 +108,21 @@ class ReviewSessionTest {
     }
 
     @Test
+    void aSecondProcessCannotServeTheQueueEvenAfterTheLogIsReplayedInThisOne() throws Exception {
+        QueueFile.Queue q = Fixtures.queue(dir);
+        try (ReviewSession s = ReviewSession.open(q)) {
+            s.decide(Decision.of("3", Action.ACCEPT_MODEL, -1, -1, 0, "tab", 1));
+            DecisionLog.replay(q); // opens and closes the log: must not drop the lock (POSIX locks are per process)
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), LockProbe.class.getName(), q.file().toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isEqualTo(3);
+            assertThat(out).contains("already open for review");
+        }
+    }
+
+    @Test
     void aLineCutShortByACrashIsDroppedAndTheRestResumes() throws Exception {
         QueueFile.Queue q = Fixtures.queue(dir);
         try (ReviewSession s = ReviewSession.open(q)) {
