@@ -37,6 +37,7 @@ train() { # name data format
 }
 
 report() { # results so far -> results.tsv and the plot
+local f name arm k
 {
   printf 'arm\tk\tf1\tprecision\trecall\n'
   for f in "$OUT"/eval/*.json; do
