@@ -59,6 +59,11 @@ final class ReviewCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "QUEUE", description = "The queue file to write.")
         Path out;
 
+        @Option(names = "--uncertain", paramLabel = "N", defaultValue = "0",
+                description = "Also queue the N agreed sentences where the model is least sure, after the disputed ones "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int uncertain;
+
         @Mixin
         ModelOptions model;
 
@@ -68,12 +73,15 @@ final class ReviewCommand implements Runnable {
         @Override
         public Integer call() {
             OutputFiles.checkWritable(out, "--out");
+            if (uncertain < 0) {
+                throw new UserError("--uncertain must be at least 0, got " + uncertain);
+            }
             Format f = Format.parse(format);
             List<Document> docs = DataReader.read(data, f, LabelMap.parse(label));
             ReviewLoop.Built built;
             try (LoadedModel loaded = model.open()) {
                 built = ReviewLoop.build(docs, loaded.recognizer(), out, model.resolve().toString(), data.toString(),
-                        f.id(), label);
+                        f.id(), label, uncertain);
             }
             var w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "%s: %,d sentences, %,d queued (%.1f %%): %,d label spans the model misses, "

@@ -39,6 +39,15 @@ public final class Ranking {
      * order): every sentence, ranked ones first in rank order, then the others in data order.
      */
     public static List<QueueItem> rank(List<Document> docs, List<Annotation> model) {
+        return rank(docs, model, 0);
+    }
+
+    /**
+     * As {@link #rank(List, List)}, then the {@code uncertain} agreed sentences where the model is least sure are
+     * queued after the disputed ones, ranked by {@link #uncertainty}: mentions that neither the labels nor the model
+     * find never cause a dispute, and this is where they can still reach a reviewer.
+     */
+    public static List<QueueItem> rank(List<Document> docs, List<Annotation> model, int uncertain) {
         if (docs.size() != model.size()) {
             throw new IllegalArgumentException(docs.size() + " documents, " + model.size() + " annotations");
         }
@@ -68,8 +77,55 @@ public final class Ranking {
         for (QueueItem q : queued) {
             out.add(new QueueItem(q.id(), q.text(), q.labels(), q.unknown(), q.model(), q.disputes(), q.score(), ++rank));
         }
-        items.stream().filter(q -> q.disputes().isEmpty()).forEach(out::add);
+        List<QueueItem> agreed = new ArrayList<>();
+        List<Double> doubt = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).disputes().isEmpty()) {
+                agreed.add(items.get(i));
+                doubt.add(uncertainty(docs.get(i), model.get(i).marginals()));
+            }
+        }
+        List<Integer> byDoubt = new ArrayList<>();
+        for (int i = 0; i < agreed.size(); i++) {
+            byDoubt.add(i);
+        }
+        byDoubt.sort((a, b) -> Double.compare(doubt.get(b), doubt.get(a))); // stable: ties keep data order
+        Set<Integer> chosen = new HashSet<>();
+        for (int i : byDoubt.subList(0, Math.min(Math.max(0, uncertain), byDoubt.size()))) {
+            if (doubt.get(i) <= 0) {
+                break;
+            }
+            QueueItem q = agreed.get(i);
+            out.add(new QueueItem(q.id(), q.text(), q.labels(), q.unknown(), q.model(), q.disputes(), doubt.get(i), ++rank));
+            chosen.add(i);
+        }
+        for (int i = 0; i < agreed.size(); i++) {
+            if (!chosen.contains(i)) {
+                out.add(agreed.get(i));
+            }
+        }
         return out;
+    }
+
+    /**
+     * How unsure the model is about a sentence it agrees with the labels on: the expected number of positions whose
+     * most likely tag is wrong, {@code Σ (1 − max_t p_i(t))}, plus the expected mention mass on positions the labels
+     * leave unknown, {@code Σ_unknown (1 − p_i(O))}. 0 without marginals.
+     */
+    static double uncertainty(Document doc, double[][] marginals) {
+        if (marginals == null) {
+            return 0;
+        }
+        double u = 0;
+        for (double[] row : marginals) {
+            u += 1 - Math.max(row[Tags.O], Math.max(row[Tags.B], row[Tags.I]));
+        }
+        for (org.companyner.text.Range r : doc.unknown()) {
+            for (int i = r.start(); i < r.end() && i < marginals.length; i++) {
+                u += 1 - marginals[i][Tags.O];
+            }
+        }
+        return u;
     }
 
     /** The spans found by one side only, with their weights; sorted by start. */

@@ -32,12 +32,18 @@ public final class ReviewLoop {
      */
     public static Built build(List<Document> docs, Recognizer recognizer, Path out, String model, String data,
                               String dataFormat, String label) {
+        return build(docs, recognizer, out, model, data, dataFormat, label, 0);
+    }
+
+    /** As above; {@code uncertain} agreed sentences where the model is least sure are queued after the disputed ones. */
+    public static Built build(List<Document> docs, Recognizer recognizer, Path out, String model, String data,
+                              String dataFormat, String label, int uncertain) {
         List<Annotation> annotations = new ArrayList<>(docs.size());
         for (int from = 0; from < docs.size(); from += BATCH) {
             List<String> texts = docs.subList(from, Math.min(docs.size(), from + BATCH)).stream().map(Document::text).toList();
             annotations.addAll(recognizer.annotate(texts));
         }
-        List<QueueItem> items = Ranking.rank(docs, annotations);
+        List<QueueItem> items = Ranking.rank(docs, annotations, uncertain);
         int queued = (int) items.stream().filter(QueueItem::queued).count();
         int labelOnly = 0, modelOnly = 0;
         for (QueueItem q : items) {
@@ -50,7 +56,9 @@ public final class ReviewLoop {
             }
         }
         QueueHeader header = new QueueHeader(QueueHeader.FORMAT, QueueHeader.VERSION, model, data, dataFormat, label,
-                Ranking.DESCRIPTION, items.size(), queued);
+                Ranking.DESCRIPTION + (uncertain > 0 ? "; then up to " + uncertain + " agreed sentences by model "
+                        + "uncertainty (sum of 1 - max marginal, plus 1 - P(O) on unknown positions)" : ""),
+                items.size(), queued);
         QueueFile.write(out, header, items);
         return new Built(items.size(), queued, labelOnly, modelOnly);
     }

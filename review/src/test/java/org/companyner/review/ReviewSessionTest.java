@@ -54,6 +54,16 @@ class ReviewSessionTest {
     }
 
     @Test
+    void agreedSentencesWhereTheModelIsUnsureCanBeQueuedAfterTheDisputedOnes() {
+        List<QueueItem> items = Ranking.rank(Fixtures.labels(), Fixtures.model(), 3);
+        // one agreed sentence (2): each of its 12 positions has max marginal .95, so its uncertainty is 12 x .05
+        assertThat(items.stream().filter(QueueItem::queued)).extracting(QueueItem::id).containsExactly("3", "0", "4", "1", "2");
+        assertThat(items.get(4).score()).isCloseTo(12 * 0.05, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(items.get(4).disputes()).isEmpty();
+        assertThat(Ranking.rank(Fixtures.labels(), Fixtures.model(), 0).stream().filter(QueueItem::queued)).hasSize(4);
+    }
+
+    @Test
     void decisionsAreLoggedOnceAndARestartResumesThem() throws Exception {
         QueueFile.Queue q = Fixtures.queue(dir);
         try (ReviewSession s = ReviewSession.open(q)) {
