@@ -17,7 +17,7 @@ import java.util.List;
 /** {@code company-ner}: finds company names in Chinese text; train, evaluate and tag. */
 @Command(name = "company-ner", mixinStandardHelpOptions = true, version = "company-ner 0.1.0",
         description = "Finds company names in Chinese text (financial news first).",
-        subcommands = {TagCommand.class, EvalCommand.class, CompaniesCommand.class, SourcesCommand.class, RepairCommand.class, OutlineCommand.class, TrainCommand.class, DistillCommand.class, PretrainCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TagCommand.class, ReviewCommand.class, EvalCommand.class, CompaniesCommand.class, SourcesCommand.class, RepairCommand.class, OutlineCommand.class, TrainCommand.class, DistillCommand.class, PretrainCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
