@@ -1,7 +1,6 @@
 package org.companyner.runtime;
 
 import org.companyner.UserError;
-import org.companyner.text.Entity;
 import org.companyner.text.Tags;
 
 import java.nio.file.Path;
@@ -78,17 +77,7 @@ public final class Ensemble implements Annotator, AutoCloseable {
                     }
                 }
             }
-            int[] path = decode(mean);
-            List<Entity> entities = new ArrayList<>();
-            for (int[] span : Tags.spans(path)) {
-                double sum = 0;
-                for (int pos = span[0]; pos < span[1]; pos++) {
-                    sum += mean[pos][path[pos]];
-                }
-                double score = Math.round(sum / (span[1] - span[0]) * 1e4) / 1e4;
-                entities.add(Entity.of(articles.get(a), span[0], span[1], Entity.COMPANY, score));
-            }
-            out.add(new Annotation(entities, mean));
+            out.add(new Annotation(Recognizer.mentions(articles.get(a), decode(mean), mean), mean));
         }
         return out;
     }

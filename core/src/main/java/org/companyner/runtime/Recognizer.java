@@ -88,20 +88,27 @@ public final class Recognizer implements Annotator {
         }
         List<Annotation> out = new ArrayList<>(articles.size());
         for (int a = 0; a < articles.size(); a++) {
-            List<Entity> entities = new ArrayList<>();
-            int[] articleTags = tags.get(a);
             double[][] m = marginals.get(a);
-            for (int[] span : Tags.spans(articleTags)) {
-                double sum = 0;
-                for (int pos = span[0]; pos < span[1]; pos++) {
-                    sum += m[pos][articleTags[pos]];
-                }
-                double score = Math.round(sum / (span[1] - span[0]) * 1e4) / 1e4;
-                entities.add(Entity.of(articles.get(a), span[0], span[1], Entity.COMPANY, score));
-            }
-            out.add(new Annotation(entities, m));
+            out.add(new Annotation(mentions(articles.get(a), tags.get(a), m), m));
         }
         return out;
+    }
+
+    /**
+     * The mentions of {@code article} given its tag per code point and their marginals: each span of
+     * {@code tags}, scored by the mean marginal of its positions' tags (four decimals).
+     */
+    static List<Entity> mentions(String article, int[] tags, double[][] marginals) {
+        List<Entity> entities = new ArrayList<>();
+        for (int[] span : Tags.spans(tags)) {
+            double sum = 0;
+            for (int pos = span[0]; pos < span[1]; pos++) {
+                sum += marginals[pos][tags[pos]];
+            }
+            double score = Math.round(sum / (span[1] - span[0]) * 1e4) / 1e4;
+            entities.add(Entity.of(article, span[0], span[1], Entity.COMPANY, score));
+        }
+        return entities;
     }
 
     private record Pending(int article, Window window, Features features) {
